@@ -288,8 +288,10 @@ public final class Assembler {
         return emit(e, e.modrm(opBits, true, 0, op(opRm), null, digit, o, null));
     }
 
-    public Assembler pushfq() { return plain("pushfq", 0x9C); }
-    public Assembler popfq() { return plain("popfq", 0x9D); }
+    public Assembler pushfq() { return plain64("pushfq", 0x9C); }
+    public Assembler popfq() { return plain64("popfq", 0x9D); }
+    public Assembler pushfd() { return plain32("pushfd", 0x9C); }
+    public Assembler popfd() { return plain32("popfd", 0x9D); }
 
     // --- arithmetic ------------------------------------------------------------------------
 
@@ -573,6 +575,12 @@ public final class Assembler {
 
     private Assembler plain(String name, int... bytes) {
         Encoder e = enc(name);
+        return emit(e, e.raw(bytes));
+    }
+
+    private Assembler plain32(String name, int... bytes) {
+        Encoder e = enc(name);
+        if (mode != 32) throw e.error(name + " needs 32-bit mode");
         return emit(e, e.raw(bytes));
     }
 

@@ -14,6 +14,9 @@ public final class Operands {
     public static Mem mem(String symbol) { return new Mem(0, null, null, 1, 0, symbol, false); }
     public static Mem mem(String symbol, long disp) { return new Mem(0, null, null, 1, disp, symbol, false); }
 
+    /** {@code [symbol + index*scale + disp]}: a table indexed by a register (absolute address). */
+    public static Mem mem(String symbol, Gpr index, int scale, long disp) { return new Mem(0, null, index, scale, disp, symbol, false); }
+
     public static Mem qword(Gpr base) { return mem(base).withBits(64); }
     public static Mem qword(Gpr base, long disp) { return mem(base, disp).withBits(64); }
     public static Mem qword(Gpr base, Gpr index, int scale, long disp) { return mem(base, index, scale, disp).withBits(64); }
