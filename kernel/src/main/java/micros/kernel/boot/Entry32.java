@@ -40,12 +40,16 @@ public final class Entry32 {
 
         a.mov(EAX, imm(0x8000_0000L)).cpuid().cmp(EAX, imm(0x8000_0001L)).jcc(Cond.B, "fail.longmode");
         a.mov(EAX, imm(0x8000_0001L)).cpuid().test(EDX, imm(1 << 29)).jcc(Cond.E, "fail.longmode");
-        a.shr(EDX, imm(26)).and(EDX, imm(1)).mov(dword("gib_pages"), EDX);
+        // Remember 1 GiB pages (EDX bit 26) and no-execute (EDX bit 20, as the NX bit 63 of an entry).
+        a.mov(EBX, EDX).shr(EBX, imm(26)).and(EBX, imm(1)).mov(dword("gib_pages"), EBX);
+        a.shr(EDX, imm(20)).and(EDX, imm(1)).shl(EDX, imm(31)).mov(dword("nx_high"), EDX);
 
         a.call("page_tables_init32");
         a.mov(EAX, addr("pml4")).mov(micros.asm.CtlReg.CR3, EAX);
         a.mov(EAX, micros.asm.CtlReg.CR4).or(EAX, imm(CR4_PAE)).mov(micros.asm.CtlReg.CR4, EAX);
-        a.mov(ECX, imm(EFER)).rdmsr().or(EAX, imm(EFER_LME | EFER_NXE)).wrmsr();
+        a.mov(ECX, imm(EFER)).rdmsr().or(EAX, imm(EFER_LME));
+        a.cmp(dword("nx_high"), imm(0)).jcc(Cond.E, "efer.write").or(EAX, imm(EFER_NXE));
+        a.label("efer.write").wrmsr();
         a.mov(EAX, micros.asm.CtlReg.CR0).or(EAX, imm(CR0_PG | CR0_PE)).mov(micros.asm.CtlReg.CR0, EAX);
         a.lgdt(mem("gdt_pointer"));
         a.jmpFar(mem("long_mode_pointer"));
@@ -58,7 +62,7 @@ public final class Entry32 {
         a.label("halt32").cli().hlt().jmp("halt32");
 
         a.section(Section.DATA).align(8);
-        a.label("multiboot_info").dq(0).label("boot_magic").dd(0).label("gib_pages").dd(0);
+        a.label("multiboot_info").dq(0).label("boot_magic").dd(0).label("gib_pages").dd(0).label("nx_high").dd(0);
         a.section(Section.BSS).align(16).label("boot_stack").space(4096).label("boot_stack_top");
     }
 

@@ -26,7 +26,6 @@ public final class PageTables {
     public static final long STACK_TOP = STACK_GUARD + 4096L * (1 + STACK_PAGES);
 
     private static final int PRESENT_WRITABLE = 0x3, HUGE = 0x80;
-    private static final int NX_HIGH = 0x8000_0000; // bit 63, in the entry's high dword
     private static final int TABLES = 9;            // pml4, pdpt low/high, pd high, pt high, 4 pds low
 
     private PageTables() {}
@@ -39,20 +38,20 @@ public final class PageTables {
         a.label("kernel_stack").space(4096L * STACK_PAGES);
     }
 
-    /** 32-bit routine {@code page_tables_init32}: reads {@code gib_pages}, clobbers eax, ecx, edi. */
+    /** 32-bit routine {@code page_tables_init32}: reads {@code gib_pages} and {@code nx_high}, clobbers eax, ecx, edx, edi. */
     public static void emitInit32(Assembler a) {
         a.section(Section.TEXT).bits(32).label("page_tables_init32");
         a.mov(EDI, addr("page_tables")).mov(ECX, imm(TABLES * 1024)).xor(EAX, EAX).rep().stosd();
         link(a, "pml4", 0, "pdpt_low");
-        link(a, "pml4", 511, "pdpt_high");
+        link(a, "pml4", (int) (STACK_GUARD >>> 39) & 511, "pdpt_high");
         link(a, "pdpt_high", 0, "pd_high");
         link(a, "pd_high", 0, "pt_high");
 
-        // Stack pages: pt_high[1..STACK_PAGES], not executable; pt_high[0] stays the guard.
-        a.mov(EAX, addr("kernel_stack")).or(EAX, imm(PRESENT_WRITABLE)).mov(ECX, imm(1));
+        // Stack pages: pt_high[1..STACK_PAGES], not executable where the CPU has NX; pt_high[0] stays the guard.
+        a.mov(EAX, addr("kernel_stack")).or(EAX, imm(PRESENT_WRITABLE)).mov(ECX, imm(1)).mov(Gpr.EDX, dword("nx_high"));
         a.label("pt.stack");
         a.mov(mem("pt_high", ECX, 8, 0).withBits(32), EAX);
-        a.mov(mem("pt_high", ECX, 8, 4).withBits(32), imm(NX_HIGH));
+        a.mov(mem("pt_high", ECX, 8, 4).withBits(32), Gpr.EDX);
         a.add(EAX, imm(4096)).inc(ECX).cmp(ECX, imm(1 + STACK_PAGES)).jcc(Cond.NE, "pt.stack");
 
         a.cmp(dword("gib_pages"), imm(0)).jcc(Cond.E, "pt.2m");
