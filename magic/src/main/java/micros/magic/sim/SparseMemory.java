@@ -43,7 +43,7 @@ public final class SparseMemory implements SimulatedMemory {
     public long load(long address, int size) {
         checkSize(size);
         long value = 0;
-        for (int i = size - 1; i >= 0; i--) value = (value << 8) | (readByte(address + i) & 0xFF);
+        for (int i = 0; i < size; i++) value |= (readByte(address + i) & 0xFFL) << (8 * i);
         return value;
     }
 
