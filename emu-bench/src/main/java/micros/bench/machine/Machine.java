@@ -44,6 +44,8 @@ public final class Machine implements AutoCloseable {
     private final List<String> log = new ArrayList<>();
 
     private long executed;
+    private long lastBlock = -1;
+    private int lastBlockInstructions;
     private long pc;
     private boolean started;
     private StopReason pending;
@@ -210,11 +212,14 @@ public final class Machine implements AutoCloseable {
 
     /** Instructions in a translated block, counted once per block address by disassembling it. */
     private int instructionsIn(long address, int size) {
+        if (address == lastBlock) return lastBlockInstructions; // loops run the same block again and again
         Integer n = blockInstructions.get(address);
         if (n == null) {
             n = Math.max(1, disassembler.decodeAll(mode(), address, uc.read(address, size)).size());
             blockInstructions.put(address, n);
         }
+        lastBlock = address;
+        lastBlockInstructions = n;
         return n;
     }
 
