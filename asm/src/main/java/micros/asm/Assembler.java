@@ -159,6 +159,12 @@ public final class Assembler {
         };
     }
 
+    /** An immediate the CPU can take as a sign-extended byte: its value at the operand's width fits in 8 bits. */
+    private static boolean fitsImm8(long value, int bits) {
+        long atWidth = bits >= 64 ? value : (value << (64 - bits)) >> (64 - bits);
+        return Encoder.fitsSigned8(atWidth);
+    }
+
     private static Gpr gpr(Encoder e, Operand o, String what) {
         if (o instanceof Gpr g) return g;
         throw e.error(what + " must be a general register");
@@ -312,8 +318,8 @@ public final class Assembler {
                 if (dst instanceof Gpr g && g == Gpr.AL) return emit(e, e.sized(0, false, op(n * 8 + 4), immOf(e, imm, 8, false)));
                 return emit(e, e.modrm(0, false, 0, op(0x80), null, n, rm(e, dst), immOf(e, imm, 8, false)));
             }
-            if (imm.symbol() == null && Encoder.fitsSigned8(imm.value()))
-                return emit(e, e.modrm(bits, false, 0, op(0x83), null, n, rm(e, dst), ImmField.of(imm.value(), 1)));
+            if (imm.symbol() == null && fitsImm8(imm.value(), bits))
+                return emit(e, e.modrm(bits, false, 0, op(0x83), null, n, rm(e, dst), ImmField.of((byte) imm.value(), 1)));
             ImmField f = immOf(e, imm, bits, false);
             if (dst instanceof Gpr g && g.number() == 0) return emit(e, e.sized(bits, false, op(n * 8 + 5), f));
             return emit(e, e.modrm(bits, false, 0, op(0x81), null, n, rm(e, dst), f));
@@ -365,8 +371,8 @@ public final class Assembler {
         Encoder e = enc("imul", dst, src, imm);
         int bits = size(e, dst, rm(e, src));
         if (bits == 8) throw e.error("imul has no 8-bit three-operand form");
-        if (imm.symbol() == null && Encoder.fitsSigned8(imm.value()))
-            return emit(e, e.modrm(bits, false, 0, op(0x6B), dst, 0, src, ImmField.of(imm.value(), 1)));
+        if (imm.symbol() == null && fitsImm8(imm.value(), bits))
+            return emit(e, e.modrm(bits, false, 0, op(0x6B), dst, 0, src, ImmField.of((byte) imm.value(), 1)));
         return emit(e, e.modrm(bits, false, 0, op(0x69), dst, 0, src, immOf(e, imm, bits, false)));
     }
 
@@ -512,7 +518,7 @@ public final class Assembler {
     }
 
     public Assembler invlpg(Mem m) {
-        Encoder e = enc("invlpg", m);
+        Encoder e = enc("invlpg", m.withBits(8));
         return emit(e, e.modrm(0, false, 0, op(0x0F, 0x01), null, 7, m.withBits(0), null));
     }
 

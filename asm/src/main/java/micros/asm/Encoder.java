@@ -44,9 +44,9 @@ final class Encoder {
      * {@code default64}: in 64-bit mode the instruction defaults to 64-bit operands (no REX.W).
      */
     Encoded modrm(int opBits, boolean default64, int mandatory, int[] opcode, Reg reg, int digit, Operand rm, ImmField imm) {
-        int rex = operandSizePrefix(opBits, default64);
         Mem m = rm instanceof Mem mm ? mm : null;
-        if (m != null && addressBits(m) != mode) out.write(0x67);
+        if (m != null && addressBits(m) != mode) out.write(0x67); // GNU as puts 67 before 66
+        int rex = operandSizePrefix(opBits, default64);
         if (mandatory != 0) out.write(mandatory);
         int regNum = reg != null ? reg.number() : digit;
         if (regNum >= 8) rex |= 0x44;
