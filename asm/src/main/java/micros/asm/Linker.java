@@ -138,7 +138,7 @@ public final class Linker {
                 Long target = locals.get(p.module()).get(r.symbol());
                 if (target == null) target = globals.get(r.symbol());
                 long field = p.offset() + r.offset();
-                if (target == null) throw new AsmException("undefined symbol " + r.symbol() + " (referenced from " + o.name + "+" + Mem.hex(field) + ")");
+                if (target == null) throw new AsmException("undefined symbol " + r.symbol() + " (referenced from " + o.name + "+0x" + Long.toHexString(field) + ")");
                 patch(buf, (int) field, r, target + r.addend(), o.vaddr + field, o.name);
             }
         }
@@ -151,7 +151,7 @@ public final class Linker {
     }
 
     private static void patch(ByteBuffer buf, int at, Reloc r, long value, long fieldAddress, String section) {
-        String where = r.symbol() + " in " + section + "+" + Mem.hex(at);
+        String where = r.symbol() + " in " + section + "+0x" + Long.toHexString(at);
         switch (r.kind()) {
             case ABS64 -> buf.putLong(at, value);
             case ABS32 -> {
