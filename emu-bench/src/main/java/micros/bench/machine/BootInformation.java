@@ -58,6 +58,7 @@ public final class BootInformation {
     private static ByteBuffer le(int n) { return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN); }
 
     private static byte[] cString(String s) {
+        if (s.indexOf('\0') >= 0) throw new BootException("boot information string '" + s.replace("\0", "\\0") + "' contains a NUL character");
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         byte[] r = new byte[b.length + 1];
         System.arraycopy(b, 0, r, 0, b.length);
