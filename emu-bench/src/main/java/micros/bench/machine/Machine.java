@@ -247,6 +247,20 @@ public final class Machine implements AutoCloseable {
         try { return (uc.read(rip - 1, 1)[0] & 0xFF) == 0xF4; } catch (UnicornException e) { return false; }
     }
 
+    /**
+     * Prepares a System V call of {@code function} with {@code args} on a stack ending at {@code stackTop}
+     * (identity-mapped RAM), returning to {@code returnTo}; {@link #run} then executes it.
+     */
+    public void prepareCall(long function, long returnTo, long stackTop, long... args) {
+        int[] regs = {X86.RDI, X86.RSI, X86.RDX, X86.RCX, X86.R8, X86.R9};
+        if (args.length > regs.length) throw new IllegalArgumentException("at most 6 arguments, got " + args.length);
+        for (int i = 0; i < args.length; i++) uc.setReg(regs[i], args[i]);
+        long rsp = (stackTop & ~15L) - 8; // as after a call: the return address, 16-byte aligned above it
+        uc.write64(rsp, returnTo);
+        uc.setReg(X86.RSP, rsp);
+        pc = function;
+    }
+
     // --- inspection ------------------------------------------------------------------------
 
     /** 64 in long mode with a 64-bit code segment, else 32 (the bench never runs real mode). */

@@ -12,7 +12,10 @@ public final class KernelImage {
 
     private KernelImage() {}
 
-    public static ElfImage build() {
+    public static ElfImage build() { return build(java.util.List.of()); }
+
+    /** The kernel with more modules linked in (compiled kernel-Java, test harnesses). */
+    public static ElfImage build(java.util.List<micros.asm.AssembledModule> extra) {
         Assembler a = new Assembler();
         MultibootHeader.emit(a, 1024, 768, 32);
         Entry32.emit(a);
@@ -22,7 +25,9 @@ public final class KernelImage {
         Uart16550.emit(a.bits(64));
         Gdt.emit(a);
         PageTables.reserve(a);
-        return new Linker().add(a.finish())
+        Linker linker = new Linker().add(a.finish());
+        extra.forEach(linker::add);
+        return linker
                 .segment(MultibootHeader.SECTION.name(), LOAD_ADDRESS)
                 .entry(Entry32.ENTRY)
                 .link();

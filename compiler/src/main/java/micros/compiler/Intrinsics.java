@@ -1,0 +1,185 @@
+package micros.compiler;
+
+import micros.asm.Assembler;
+import micros.asm.Cond;
+import micros.asm.CtlReg;
+import micros.asm.Gpr;
+import micros.asm.Mem;
+
+import java.util.List;
+
+import static micros.asm.Gpr.*;
+import static micros.asm.Operands.*;
+
+/**
+ * Calls compiled to instructions instead of calls: the {@code micros.magic} intrinsics and the
+ * {@code Integer}/{@code Long} helpers kernels use. Arguments are in stack slots {@code base..}.
+ */
+final class Intrinsics {
+    private Intrinsics() {}
+
+    /** Emits {@code callee} inline; false when it is not an intrinsic. */
+    static boolean lower(MethodCompiler m, MethodRef callee, int base, List<Character> kinds) {
+        String owner = callee.owner();
+        boolean handled = switch (owner) {
+            case "micros/magic/Memory" -> memory(m, callee.name(), base);
+            case "micros/magic/Cpu" -> cpu(m, callee.name(), base);
+            case "micros/magic/Port" -> port(m, callee.name(), base);
+            case "micros/magic/Kernel" -> kernel(m, callee.name(), base, kinds);
+            case "java/lang/Integer" -> bits(m, callee.name(), base, false);
+            case "java/lang/Long" -> bits(m, callee.name(), base, true);
+            default -> false;
+        };
+        if (!handled && owner.startsWith("micros/magic/"))
+            throw m.reject("unknown intrinsic " + callee.display());
+        if (!handled) return false;
+        for (int k = 0; k < kinds.size(); k++) m.stack().removeLast();
+        m.pushResult(callee.type().returnType());
+        return true;
+    }
+
+    private static Mem arg(MethodCompiler m, int base, int k) { return m.slot(base + k); }
+
+    private static boolean memory(MethodCompiler m, String name, int base) {
+        Assembler a = m.asm();
+        a.mov(RDI, arg(m, base, 0));
+        switch (name) {
+            case "read8" -> a.movzx(EAX, byte_(RDI));
+            case "read16" -> a.movzx(EAX, word(RDI));
+            case "read32" -> a.mov(EAX, dword(RDI));
+            case "read64" -> a.mov(RAX, qword(RDI));
+            case "write8" -> a.mov(RAX, arg(m, base, 1)).mov(byte_(RDI), AL);
+            case "write16" -> a.mov(RAX, arg(m, base, 1)).mov(word(RDI), AX);
+            case "write32" -> a.mov(RAX, arg(m, base, 1)).mov(dword(RDI), EAX);
+            case "write64" -> a.mov(RAX, arg(m, base, 1)).mov(qword(RDI), RAX);
+            case "fill" -> a.mov(EAX, MethodCompiler.d(arg(m, base, 1))).mov(RCX, arg(m, base, 2)).rep().stosb();
+            case "copy" -> {
+                // memmove: copy backwards when the destination overlaps the source from above.
+                String forward = m.newLabel(), done = m.newLabel();
+                a.mov(RSI, arg(m, base, 1)).mov(RCX, arg(m, base, 2));
+                a.mov(RAX, RDI).sub(RAX, RSI).cmp(RAX, RCX).jcc(Cond.AE, forward);
+                String loop = m.newLabel();
+                a.label(loop).test(RCX, RCX).jcc(Cond.E, done).dec(RCX).mov(AL, byte_(RSI, RCX, 1, 0)).mov(byte_(RDI, RCX, 1, 0), AL).jmp(loop);
+                a.label(forward).rep().movsb();
+                a.label(done);
+            }
+            default -> { return false; }
+        }
+        return true;
+    }
+
+    private static boolean cpu(MethodCompiler m, String name, int base) {
+        Assembler a = m.asm();
+        switch (name) {
+            case "readCr0" -> a.mov(RAX, CtlReg.CR0);
+            case "readCr2" -> a.mov(RAX, CtlReg.CR2);
+            case "readCr3" -> a.mov(RAX, CtlReg.CR3);
+            case "readCr4" -> a.mov(RAX, CtlReg.CR4);
+            case "writeCr0" -> a.mov(RAX, arg(m, base, 0)).mov(CtlReg.CR0, RAX);
+            case "writeCr3" -> a.mov(RAX, arg(m, base, 0)).mov(CtlReg.CR3, RAX);
+            case "writeCr4" -> a.mov(RAX, arg(m, base, 0)).mov(CtlReg.CR4, RAX);
+            case "rdmsr" -> a.mov(ECX, MethodCompiler.d(arg(m, base, 0))).rdmsr().shl(RDX, imm(32)).or(RAX, RDX);
+            case "wrmsr" -> a.mov(ECX, MethodCompiler.d(arg(m, base, 0))).mov(RAX, arg(m, base, 1)).mov(RDX, RAX).shr(RDX, imm(32)).wrmsr();
+            case "cpuidEax", "cpuidEbx", "cpuidEcx", "cpuidEdx" -> {
+                a.push(RBX).push(RBX); // cpuid clobbers rbx, which the caller owns; two pushes keep rsp aligned
+                a.mov(EAX, MethodCompiler.d(arg(m, base, 0))).mov(ECX, MethodCompiler.d(arg(m, base, 1))).cpuid();
+                switch (name) {
+                    case "cpuidEbx" -> a.mov(EAX, EBX);
+                    case "cpuidEcx" -> a.mov(EAX, ECX);
+                    case "cpuidEdx" -> a.mov(EAX, EDX);
+                    default -> { }
+                }
+                a.pop(RBX).pop(RBX);
+            }
+            case "invlpg" -> a.mov(RAX, arg(m, base, 0)).invlpg(mem(RAX));
+            case "lgdt" -> a.mov(RAX, arg(m, base, 0)).lgdt(mem(RAX));
+            case "lidt" -> a.mov(RAX, arg(m, base, 0)).lidt(mem(RAX));
+            case "ltr" -> a.mov(EAX, MethodCompiler.d(arg(m, base, 0))).ltr(AX);
+            case "cli" -> a.cli();
+            case "sti" -> a.sti();
+            case "hlt" -> a.hlt();
+            case "pause" -> a.pause();
+            case "rdtsc" -> a.rdtsc().shl(RDX, imm(32)).or(RAX, RDX);
+            default -> { return false; }
+        }
+        return true;
+    }
+
+    private static boolean port(MethodCompiler m, String name, int base) {
+        Assembler a = m.asm();
+        a.mov(EDX, MethodCompiler.d(arg(m, base, 0)));
+        switch (name) {
+            case "in8" -> a.in(AL, DX).movzx(EAX, AL);
+            case "in16" -> a.in(AX, DX).movzx(EAX, AX);
+            case "in32" -> a.in(EAX, DX);
+            case "out8" -> a.mov(EAX, MethodCompiler.d(arg(m, base, 1))).out(DX, AL);
+            case "out16" -> a.mov(EAX, MethodCompiler.d(arg(m, base, 1))).out(DX, AX);
+            case "out32" -> a.mov(EAX, MethodCompiler.d(arg(m, base, 1))).out(DX, EAX);
+            default -> { return false; }
+        }
+        return true;
+    }
+
+    private static boolean kernel(MethodCompiler m, String name, int base, List<Character> kinds) {
+        Assembler a = m.asm();
+        switch (name) {
+            case "log", "panic" -> {
+                if (kinds.getFirst() != MethodCompiler.STRING) throw m.reject("Kernel." + name + " takes a string literal");
+                a.mov(RDI, arg(m, base, 0)).call(name.equals("log") ? RuntimeRoutines.PUTS : RuntimeRoutines.PANIC);
+            }
+            case "logHex" -> a.mov(RDI, arg(m, base, 0)).call(RuntimeRoutines.PUT_HEX);
+            case "halt" -> a.jmp(RuntimeRoutines.HALT);
+            default -> { return false; }
+        }
+        return true;
+    }
+
+    /** Integer/Long helpers; {@code wide} selects the 64-bit forms. */
+    private static boolean bits(MethodCompiler m, String name, int base, boolean wide) {
+        Assembler a = m.asm();
+        Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
+        int width = wide ? 64 : 32;
+        Mem a0 = wide ? arg(m, base, 0) : MethodCompiler.d(arg(m, base, 0));
+        switch (name) {
+            case "compareUnsigned" -> {
+                Mem a1 = wide ? arg(m, base, 1) : MethodCompiler.d(arg(m, base, 1));
+                a.mov(x, a0).cmp(x, a1).setcc(Cond.A, AL).setcc(Cond.B, CL).sub(AL, CL).movsx(EAX, AL);
+            }
+            case "divideUnsigned", "remainderUnsigned" -> {
+                Mem a1 = wide ? arg(m, base, 1) : MethodCompiler.d(arg(m, base, 1));
+                a.mov(x, a0).mov(y, a1).test(y, y).jcc(Cond.E, m.divisionByZeroLabel());
+                a.xor(EDX, EDX).div(y);
+                if (name.startsWith("remainder")) a.mov(x, wide ? RDX : EDX);
+            }
+            case "numberOfLeadingZeros" -> {
+                String zero = m.newLabel();
+                a.mov(x, a0).mov(ECX, imm(width)).test(x, x).jcc(Cond.E, zero).bsr(y, x).xor(ECX, imm(width - 1));
+                a.label(zero).mov(EAX, ECX);
+            }
+            case "numberOfTrailingZeros" -> {
+                String zero = m.newLabel();
+                a.mov(x, a0).mov(ECX, imm(width)).test(x, x).jcc(Cond.E, zero).bsf(y, x);
+                a.label(zero).mov(EAX, ECX);
+            }
+            case "bitCount" -> {
+                // Clear the lowest set bit until none is left: one turn per set bit.
+                String loop = m.newLabel(), done = m.newLabel();
+                a.mov(x, a0).xor(ECX, ECX);
+                a.label(loop).test(x, x).jcc(Cond.E, done).lea(wide ? RDX : EDX, mem(RAX, -1)).and(x, wide ? RDX : EDX).inc(ECX).jmp(loop);
+                a.label(done).mov(EAX, ECX);
+            }
+            case "rotateLeft", "rotateRight" -> {
+                a.mov(x, a0).mov(ECX, MethodCompiler.d(arg(m, base, 1)));
+                if (name.equals("rotateLeft")) a.rol(x, CL); else a.ror(x, CL);
+            }
+            case "highestOneBit" -> {
+                String zero = m.newLabel();
+                a.mov(x, a0).test(x, x).jcc(Cond.E, zero).bsr(y, x).mov(x, imm(1)).shl(x, CL);
+                a.label(zero);
+            }
+            case "lowestOneBit" -> a.mov(x, a0).mov(y, x).neg(y).and(x, y);
+            default -> { return false; }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,471 @@
+package micros.compiler;
+
+import micros.asm.Assembler;
+import micros.asm.Cond;
+import micros.asm.Gpr;
+import micros.asm.Mem;
+
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeModel;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.Label;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.attribute.StackMapFrameInfo;
+import java.lang.classfile.attribute.StackMapTableAttribute;
+import java.lang.classfile.instruction.*;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static micros.asm.Gpr.*;
+import static micros.asm.Operands.*;
+
+/**
+ * Translates one static method's bytecode to x86-64. Every JVM local and operand-stack entry has an
+ * 8-byte slot in the frame ({@code rbp}-relative); each instruction loads its operands from slots into
+ * rax/rcx/rdx, computes, and stores the result to its slot. Simple and exact; int values live in the low
+ * 32 bits of a slot, longs and array references in all 64.
+ */
+final class MethodCompiler {
+    /** Operand-stack entry kinds: int-like, long, array reference, string literal address. */
+    static final char INT = 'I', LONG = 'J', REF = 'R', STRING = 'S';
+
+    private final Compiler compiler;
+    private final ClassModel owner;
+    private final MethodModel method;
+    private final MethodRef ref;
+    private final Assembler a;
+    private final String symbol;
+    private final int maxLocals;
+    private final Map<Label, String> labels = new HashMap<>();
+    private final Map<Label, List<Character>> frames = new HashMap<>();
+    private List<Character> stack = new ArrayList<>();
+    private int offset;
+    private int line = -1;
+    private int localLabels;
+
+    MethodCompiler(Compiler compiler, ClassModel owner, MethodModel method, MethodRef ref, Assembler a, String symbol) {
+        this.compiler = compiler;
+        this.owner = owner;
+        this.method = method;
+        this.ref = ref;
+        this.a = a;
+        this.symbol = symbol;
+        CodeModel code = method.code().orElseThrow(() -> new CompileException(ref.display() + ": has no code (abstract or native) and is not an intrinsic"));
+        this.maxLocals = ((java.lang.classfile.attribute.CodeAttribute) code).maxLocals();
+    }
+
+    CompileException reject(String what) {
+        String source = owner.findAttribute(Attributes.sourceFile()).map(s -> s.sourceFile().stringValue()).orElse("?");
+        return new CompileException(ref.display() + " @" + offset + " (" + source + ":" + (line < 0 ? "?" : line) + "): " + what);
+    }
+
+    // --- frame layout ----------------------------------------------------------------------
+
+    Mem local(int index) { return qword(RBP, -8L * (1 + index)); }
+
+    Mem slot(int depth) { return qword(RBP, -8L * (1 + maxLocals + depth)); }
+
+    Mem top(int fromTop) { return slot(stack.size() - 1 - fromTop); }
+
+    static Mem d(Mem m) { return m.withBits(32); }
+
+    String newLabel() { return symbol + ".L" + (localLabels++); }
+
+    String label(Label l) { return labels.computeIfAbsent(l, x -> newLabel()); }
+
+    char pop() {
+        if (stack.isEmpty()) throw reject("operand stack underflow (unsupported bytecode shape)");
+        return stack.removeLast();
+    }
+
+    void push(char kind) { stack.add(kind); }
+
+    Mem pushSlot(char kind) { push(kind); return top(0); }
+
+    // --- the method ------------------------------------------------------------------------
+
+    void compile() {
+        CodeModel code = method.code().orElseThrow();
+        if (!code.exceptionHandlers().isEmpty()) throw reject("exception handlers (try/catch/finally) are not kernel-Java");
+        readStackMaps(code);
+        MethodTypeDesc type = ref.type();
+        int maxStack = ((java.lang.classfile.attribute.CodeAttribute) code).maxStack();
+        int frameSize = (int) ((8L * (maxLocals + maxStack + 1) + 15) & ~15L);
+        a.align(16).global(symbol).label(symbol);
+        a.push(RBP).mov(RBP, RSP).sub(RSP, imm(frameSize));
+        Gpr[] args = {RDI, RSI, RDX, RCX, R8, R9};
+        int local = 0;
+        if (type.parameterCount() > args.length) { offset = 0; throw reject("more than 6 parameters are not supported"); }
+        for (int i = 0; i < type.parameterCount(); i++) {
+            TypeKind k = TypeKind.from(type.parameterType(i));
+            a.mov(local(local), args[i]);
+            local += k.slotSize();
+        }
+        for (CodeElement e : code) {
+            switch (e) {
+                case LabelTarget t -> {
+                    List<Character> f = frames.get(t.label());
+                    if (f != null) stack = new ArrayList<>(f);
+                    a.label(label(t.label()));
+                }
+                case LineNumber n -> line = n.line();
+                case Instruction i -> {
+                    if (stack == null) stack = new ArrayList<>();
+                    instruction(i);
+                    offset += i.sizeInBytes();
+                }
+                default -> { }
+            }
+        }
+    }
+
+    /** Stack shapes at branch targets, from the class file's StackMapTable (javac always writes it). */
+    private void readStackMaps(CodeModel code) {
+        code.findAttribute(Attributes.stackMapTable()).ifPresent((StackMapTableAttribute t) -> {
+            for (StackMapFrameInfo f : t.entries()) {
+                List<Character> s = new ArrayList<>();
+                for (StackMapFrameInfo.VerificationTypeInfo v : f.stack()) {
+                    s.add(switch (v) {
+                        case StackMapFrameInfo.SimpleVerificationTypeInfo simple -> switch (simple) {
+                            case INTEGER -> INT;
+                            case LONG -> LONG;
+                            default -> REF;
+                        };
+                        default -> REF;
+                    });
+                }
+                frames.put(f.target(), s);
+            }
+        });
+    }
+
+    // --- instructions ----------------------------------------------------------------------
+
+    private void instruction(Instruction i) {
+        switch (i) {
+            case ConstantInstruction c -> constant(c);
+            case LoadInstruction l -> load(l);
+            case StoreInstruction s -> store(s);
+            case IncrementInstruction inc -> a.add(d(local(inc.slot())), imm(inc.constant()));
+            case OperatorInstruction op -> operator(op);
+            case ConvertInstruction cv -> convert(cv);
+            case BranchInstruction b -> branch(b);
+            case TableSwitchInstruction t -> {
+                a.mov(EAX, d(top(0)));
+                pop();
+                for (SwitchCase c : t.cases()) a.cmp(EAX, imm(c.caseValue())).jcc(Cond.E, label(c.target()));
+                a.jmp(label(t.defaultTarget()));
+                stack = null;
+            }
+            case LookupSwitchInstruction t -> {
+                a.mov(EAX, d(top(0)));
+                pop();
+                for (SwitchCase c : t.cases()) a.cmp(EAX, imm(c.caseValue())).jcc(Cond.E, label(c.target()));
+                a.jmp(label(t.defaultTarget()));
+                stack = null;
+            }
+            case ReturnInstruction r -> {
+                switch (r.typeKind()) {
+                    case VOID -> { }
+                    case LONG -> a.mov(RAX, top(0));
+                    case INT, BOOLEAN, BYTE, CHAR, SHORT -> a.mov(EAX, d(top(0)));
+                    default -> throw reject("returning a " + r.typeKind() + " is not kernel-Java");
+                }
+                a.mov(RSP, RBP).pop(RBP).ret();
+                stack = null;
+            }
+            case InvokeInstruction inv -> invoke(inv);
+            case FieldInstruction f -> field(f);
+            case ArrayLoadInstruction al -> arrayLoad(al.typeKind());
+            case ArrayStoreInstruction as -> arrayStore(as.typeKind());
+            case StackInstruction s -> stackOp(s.opcode());
+            case NopInstruction n -> { }
+            case NewObjectInstruction n -> throw reject("object allocation (new " + n.className().asInternalName() + ") is not kernel-Java");
+            case NewPrimitiveArrayInstruction n -> throw reject("array allocation at run time (newarray " + n.typeKind() + ") is not kernel-Java; use a static array initialized at build time");
+            case NewReferenceArrayInstruction n -> throw reject("array allocation (anewarray) is not kernel-Java");
+            case NewMultiArrayInstruction n -> throw reject("array allocation (multianewarray) is not kernel-Java");
+            case ThrowInstruction t -> throw reject("throwing exceptions (athrow) is not kernel-Java");
+            case MonitorInstruction m -> throw reject("monitors (synchronized) are not kernel-Java");
+            case InvokeDynamicInstruction d -> throw reject("invokedynamic (lambdas, string concatenation) is not kernel-Java");
+            case TypeCheckInstruction t -> throw reject("type checks (" + t.opcode().name().toLowerCase() + ") are not kernel-Java");
+            default -> throw reject("bytecode " + i.opcode().name().toLowerCase() + " is not kernel-Java");
+        }
+    }
+
+    private void constant(ConstantInstruction c) {
+        Object v = c.constantValue();
+        switch (v) {
+            case Integer n -> a.mov(d(pushSlot(INT)), imm(n));
+            case Long n -> {
+                if (n == (int) (long) n) a.mov(pushSlot(LONG), imm(n));
+                else a.mov(RAX, imm(n)).mov(pushSlot(LONG), RAX);
+            }
+            case String s -> a.lea(RAX, rip(compiler.stringLiteral(s))).mov(pushSlot(STRING), RAX);
+            case null -> throw reject("null references are not kernel-Java");
+            default -> throw reject((v instanceof Float || v instanceof Double ? "floating point" : "constant " + v) + " is not kernel-Java");
+        }
+    }
+
+    private void load(LoadInstruction l) {
+        switch (l.typeKind()) {
+            case INT -> a.mov(EAX, d(local(l.slot()))).mov(d(pushSlot(INT)), EAX);
+            case LONG -> a.mov(RAX, local(l.slot())).mov(pushSlot(LONG), RAX);
+            case REFERENCE -> a.mov(RAX, local(l.slot())).mov(pushSlot(REF), RAX);
+            default -> throw reject("floating point (" + l.opcode().name().toLowerCase() + ") is not kernel-Java");
+        }
+    }
+
+    private void store(StoreInstruction s) {
+        switch (s.typeKind()) {
+            case INT -> { a.mov(EAX, d(top(0))).mov(d(local(s.slot())), EAX); pop(); }
+            case LONG, REFERENCE -> {
+                if (stack.getLast() == STRING) throw reject("a String is not kernel-Java except as an argument of a logging intrinsic");
+                a.mov(RAX, top(0)).mov(local(s.slot()), RAX);
+                pop();
+            }
+            default -> throw reject("floating point (" + s.opcode().name().toLowerCase() + ") is not kernel-Java");
+        }
+    }
+
+    private void operator(OperatorInstruction op) {
+        TypeKind k = op.typeKind();
+        if (k == TypeKind.FLOAT || k == TypeKind.DOUBLE) throw reject("floating point (" + op.opcode().name().toLowerCase() + ") is not kernel-Java");
+        Opcode o = op.opcode();
+        if (o == Opcode.ARRAYLENGTH) {
+            a.mov(RAX, top(0)).mov(RAX, qword(RAX, -8)).mov(d(top(0)), EAX);
+            stack.set(stack.size() - 1, INT);
+            return;
+        }
+        if (o == Opcode.LCMP) {
+            a.mov(RAX, top(1)).cmp(RAX, top(0)).setcc(Cond.G, AL).setcc(Cond.L, CL).sub(AL, CL).movsx(EAX, AL);
+            pop();
+            pop();
+            a.mov(d(pushSlot(INT)), EAX);
+            return;
+        }
+        boolean wide = k == TypeKind.LONG;
+        Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
+        Mem t0 = wide ? top(0) : d(top(0));
+        if (o == Opcode.INEG || o == Opcode.LNEG) { a.neg(t0); return; }
+        boolean shift = o == Opcode.LSHL || o == Opcode.LSHR || o == Opcode.LUSHR;
+        Mem t1 = wide ? top(1) : d(top(1));
+        a.mov(x, t1);
+        if (shift) a.mov(ECX, d(top(0))); else a.mov(y, t0);
+        switch (o) {
+            case IADD, LADD -> a.add(x, y);
+            case ISUB, LSUB -> a.sub(x, y);
+            case IMUL, LMUL -> a.imul(x, y);
+            case IAND, LAND -> a.and(x, y);
+            case IOR, LOR -> a.or(x, y);
+            case IXOR, LXOR -> a.xor(x, y);
+            case ISHL, LSHL -> a.shl(x, CL);
+            case ISHR, LSHR -> a.sar(x, CL);
+            case IUSHR, LUSHR -> a.shr(x, CL);
+            case IDIV, LDIV -> divide(wide, false);
+            case IREM, LREM -> divide(wide, true);
+            default -> throw reject("bytecode " + o.name().toLowerCase() + " is not kernel-Java");
+        }
+        pop();
+        a.mov(t1, x);
+    }
+
+    /** Java division: x / 0 panics; MIN / -1 is MIN (and % is 0), where the CPU's idiv would trap. */
+    private void divide(boolean wide, boolean remainder) {
+        Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
+        String normal = newLabel(), done = newLabel();
+        a.test(y, y).jcc(Cond.E, compiler.divisionByZero(this, symbol));
+        a.cmp(y, imm(-1)).jcc(Cond.NE, normal);
+        if (remainder) a.xor(EAX, EAX); else a.neg(x);
+        a.jmp(done);
+        a.label(normal);
+        if (wide) a.cqo(); else a.cdq();
+        a.idiv(y);
+        if (remainder) a.mov(x, wide ? RDX : EDX);
+        a.label(done);
+    }
+
+    private void convert(ConvertInstruction cv) {
+        Mem t = top(0);
+        switch (cv.opcode()) {
+            case I2L -> { a.movsxd(RAX, d(t)).mov(t, RAX); stack.set(stack.size() - 1, LONG); }
+            case L2I -> stack.set(stack.size() - 1, INT);
+            case I2B -> a.movsx(EAX, t.withBits(8)).mov(d(t), EAX);
+            case I2C -> a.movzx(EAX, t.withBits(16)).mov(d(t), EAX);
+            case I2S -> a.movsx(EAX, t.withBits(16)).mov(d(t), EAX);
+            default -> throw reject("floating point (" + cv.opcode().name().toLowerCase() + ") is not kernel-Java");
+        }
+    }
+
+    private void branch(BranchInstruction b) {
+        String target = label(b.target());
+        Opcode o = b.opcode();
+        switch (o) {
+            case GOTO, GOTO_W -> { a.jmp(target); stack = null; return; }
+            case IFNULL, IFNONNULL -> throw reject("null references are not kernel-Java");
+            case IF_ACMPEQ, IF_ACMPNE -> throw reject("reference comparison is not kernel-Java");
+            default -> { }
+        }
+        Cond c;
+        if (o.bytecode() >= Opcode.IFEQ.bytecode() && o.bytecode() <= Opcode.IFLE.bytecode()) {
+            a.cmp(d(top(0)), imm(0));
+            pop();
+            c = cond(o.bytecode() - Opcode.IFEQ.bytecode());
+        } else {
+            a.mov(EAX, d(top(1))).cmp(EAX, d(top(0)));
+            pop();
+            pop();
+            c = cond(o.bytecode() - Opcode.IF_ICMPEQ.bytecode());
+        }
+        a.jcc(c, target);
+    }
+
+    private static Cond cond(int i) { return new Cond[] {Cond.E, Cond.NE, Cond.L, Cond.GE, Cond.G, Cond.LE}[i]; }
+
+    private void stackOp(Opcode o) {
+        switch (o) {
+            case POP -> pop();
+            case POP2 -> { if (pop() != LONG) pop(); }
+            case DUP -> { char k = stack.getLast(); a.mov(RAX, top(0)).mov(pushSlot(k), RAX); }
+            case DUP2 -> {
+                if (stack.getLast() == LONG) { a.mov(RAX, top(0)).mov(pushSlot(LONG), RAX); }
+                else {
+                    char k1 = stack.get(stack.size() - 2), k0 = stack.getLast();
+                    a.mov(RAX, top(1)).mov(RCX, top(0));
+                    a.mov(pushSlot(k1), RAX).mov(pushSlot(k0), RCX);
+                }
+            }
+            case SWAP -> {
+                a.mov(RAX, top(0)).mov(RCX, top(1)).mov(top(0), RCX).mov(top(1), RAX);
+                char k0 = pop(), k1 = pop();
+                push(k0);
+                push(k1);
+            }
+            case DUP_X1 -> {
+                // ..., v2, v1 -> ..., v1, v2, v1
+                char k1 = stack.getLast(), k2 = stack.get(stack.size() - 2);
+                a.mov(RAX, top(0)).mov(RCX, top(1));
+                a.mov(top(1), RAX).mov(top(0), RCX).mov(pushSlot(k1), RAX);
+                stack.set(stack.size() - 3, k1);
+                stack.set(stack.size() - 2, k2);
+            }
+            default -> throw reject("stack shuffle " + o.name().toLowerCase() + " is not supported");
+        }
+    }
+
+    private void invoke(InvokeInstruction inv) {
+        if (inv.opcode() != Opcode.INVOKESTATIC)
+            throw reject((inv.opcode() == Opcode.INVOKESPECIAL ? "constructor or private instance call" : "virtual or interface call")
+                    + " (" + inv.opcode().name().toLowerCase() + " " + inv.owner().asInternalName() + "." + inv.name().stringValue() + ") is not kernel-Java");
+        MethodRef callee = new MethodRef(inv.owner().asInternalName(), inv.name().stringValue(), inv.type().stringValue());
+        MethodTypeDesc type = callee.type();
+        int n = type.parameterCount();
+        List<Character> kinds = new ArrayList<>(stack.subList(stack.size() - n, stack.size()));
+        int base = stack.size() - n;
+        if (Intrinsics.lower(this, callee, base, kinds)) return;
+        for (int k = 0; k < n; k++) if (kinds.get(k) == STRING) throw reject("a String is not kernel-Java except as an argument of a logging intrinsic");
+        String target = compiler.request(callee, this);
+        Gpr[] args = {RDI, RSI, RDX, RCX, R8, R9};
+        if (n > args.length) throw reject("calls with more than 6 arguments are not supported");
+        for (int k = 0; k < n; k++) a.mov(args[k], slot(base + k));
+        a.call(target);
+        for (int k = 0; k < n; k++) pop();
+        pushResult(type.returnType());
+    }
+
+    /** Pushes rax/eax as the result of a call returning {@code t}. */
+    void pushResult(ClassDesc t) {
+        TypeKind k = TypeKind.from(t);
+        switch (k) {
+            case VOID -> { }
+            case LONG -> a.mov(pushSlot(LONG), RAX);
+            case INT, BOOLEAN, BYTE, CHAR, SHORT -> a.mov(d(pushSlot(INT)), EAX);
+            default -> throw reject("calls returning " + t.displayName() + " are not kernel-Java");
+        }
+    }
+
+    private void field(FieldInstruction f) {
+        switch (f.opcode()) {
+            case GETFIELD, PUTFIELD -> throw reject("instance fields (" + f.opcode().name().toLowerCase() + " " + f.owner().asInternalName() + "." + f.name().stringValue() + ") are not kernel-Java");
+            default -> { }
+        }
+        ClassDesc type = f.typeSymbol();
+        String sym = compiler.staticField(f.owner().asInternalName(), f.name().stringValue(), type, this);
+        boolean get = f.opcode() == Opcode.GETSTATIC;
+        if (type.isArray()) {
+            if (!get) throw reject("assigning a static array field at run time is not kernel-Java");
+            a.mov(RAX, rip(sym, 64)).mov(pushSlot(REF), RAX);
+            return;
+        }
+        TypeKind k = TypeKind.from(type);
+        Mem m = rip(sym, 0);
+        if (get) {
+            switch (k) {
+                case LONG -> a.mov(RAX, m.withBits(64)).mov(pushSlot(LONG), RAX);
+                case INT -> a.mov(EAX, m.withBits(32)).mov(d(pushSlot(INT)), EAX);
+                case SHORT -> a.movsx(EAX, m.withBits(16)).mov(d(pushSlot(INT)), EAX);
+                case CHAR -> a.movzx(EAX, m.withBits(16)).mov(d(pushSlot(INT)), EAX);
+                case BYTE -> a.movsx(EAX, m.withBits(8)).mov(d(pushSlot(INT)), EAX);
+                case BOOLEAN -> a.movzx(EAX, m.withBits(8)).mov(d(pushSlot(INT)), EAX);
+                default -> throw reject("static field of type " + type.displayName() + " is not kernel-Java");
+            }
+        } else {
+            switch (k) {
+                case LONG -> a.mov(RAX, top(0)).mov(m.withBits(64), RAX);
+                case INT -> a.mov(EAX, d(top(0))).mov(m.withBits(32), EAX);
+                case SHORT, CHAR -> a.mov(EAX, d(top(0))).mov(m.withBits(16), AX);
+                case BYTE, BOOLEAN -> a.mov(EAX, d(top(0))).mov(m.withBits(8), AL);
+                default -> throw reject("static field of type " + type.displayName() + " is not kernel-Java");
+            }
+            pop();
+        }
+    }
+
+    /** rax = array, rcx = index, checked against the length stored 8 bytes before element 0. */
+    private void indexArray(int arrayDepthFromTop, int indexDepthFromTop) {
+        a.mov(RAX, top(arrayDepthFromTop)).movsxd(RCX, d(top(indexDepthFromTop)));
+        a.cmp(RCX, qword(RAX, -8)).jcc(Cond.AE, compiler.indexOutOfBounds(this, symbol));
+    }
+
+    private void arrayLoad(TypeKind k) {
+        indexArray(1, 0);
+        pop();
+        pop();
+        switch (k) {
+            case LONG -> a.mov(RAX, qword(RAX, RCX, 8, 0)).mov(pushSlot(LONG), RAX);
+            case INT -> a.mov(EAX, dword(RAX, RCX, 4, 0)).mov(d(pushSlot(INT)), EAX);
+            case SHORT -> a.movsx(EAX, word(RAX, RCX, 2, 0)).mov(d(pushSlot(INT)), EAX);
+            case CHAR -> a.movzx(EAX, word(RAX, RCX, 2, 0)).mov(d(pushSlot(INT)), EAX);
+            case BYTE, BOOLEAN -> a.movsx(EAX, byte_(RAX, RCX, 1, 0)).mov(d(pushSlot(INT)), EAX);
+            default -> throw reject("arrays of " + k + " are not kernel-Java");
+        }
+    }
+
+    private void arrayStore(TypeKind k) {
+        indexArray(2, 1);
+        a.mov(RDX, top(0));
+        switch (k) {
+            case LONG -> a.mov(qword(RAX, RCX, 8, 0), RDX);
+            case INT -> a.mov(dword(RAX, RCX, 4, 0), EDX);
+            case SHORT, CHAR -> a.mov(word(RAX, RCX, 2, 0), DX);
+            case BYTE, BOOLEAN -> a.mov(byte_(RAX, RCX, 1, 0), DL);
+            default -> throw reject("arrays of " + k + " are not kernel-Java");
+        }
+        pop();
+        pop();
+        pop();
+    }
+
+    Assembler asm() { return a; }
+
+    String divisionByZeroLabel() { return compiler.divisionByZero(this, symbol); }
+
+    List<Character> stack() { return stack; }
+}

@@ -1,0 +1,75 @@
+package micros.crosscheck;
+
+import micros.asm.ElfImage;
+import micros.bench.machine.Machine;
+import micros.bench.machine.MachineConfig;
+import micros.bench.machine.StopReason;
+import micros.bench.unicorn.X86;
+import micros.compiler.Compiler;
+import micros.compiler.MethodRef;
+import micros.kernel.boot.KernelImage;
+
+import java.lang.constant.MethodTypeDesc;
+import java.util.List;
+
+/**
+ * Runs compiled kernel-Java methods as machine code: the compiled module is linked into the real kernel,
+ * which boots in the bench to long mode (identity-mapped memory, 64-bit code); then each method is called
+ * there with a System V call that returns into the kernel's halt loop.
+ */
+public final class BenchRunner implements AutoCloseable {
+    /** A scratch stack in conventional memory, identity-mapped by the kernel. */
+    static final long STACK_TOP = 0x80000;
+    public static final long RAM = 256L << 20;
+
+    /** A call that did not return: a panic, an exception, the budget. */
+    public static final class Fault extends RuntimeException {
+        Fault(String message) { super(message); }
+    }
+
+    private final Compiler.Result compiled;
+    private final ElfImage image;
+    private final Machine machine;
+    private long instructions;
+
+    public BenchRunner(Compiler.Result compiled) {
+        this.compiled = compiled;
+        this.image = KernelImage.build(List.of(compiled.module()));
+        this.machine = Machine.boot("micros.elf+compiled", image.bytes(), MachineConfig.defaults().withRam(RAM));
+        StopReason boot = machine.run(10_000_000);
+        if (!(boot instanceof StopReason.Halted)) throw new Fault("the kernel did not boot: " + boot);
+    }
+
+    /** Calls {@code m} with {@code args}; the result as the JVM would see it (ints sign-extended). */
+    public long call(MethodRef m, long... args) {
+        String symbol = compiled.symbols().get(m);
+        if (symbol == null) throw new IllegalArgumentException(m + " was not compiled");
+        int before = machine.serial().text().length();
+        machine.prepareCall(image.symbol(symbol), image.symbol("halt"), STACK_TOP, args);
+        long start = machine.instructionsExecuted();
+        StopReason why = machine.run(50_000_000);
+        instructions = machine.instructionsExecuted() - start;
+        String out = machine.serial().text().substring(before);
+        if (!(why instanceof StopReason.Halted h) || h.rip() != image.symbol("halt") + 2)
+            throw new Fault(m.display() + " did not return: " + why + (out.isEmpty() ? "" : ", COM1: " + out.strip()));
+        if (out.startsWith("panic: ")) throw new Fault(out.strip());
+        return resultOf(m.type(), machine.engine().reg(X86.RAX));
+    }
+
+    static long resultOf(MethodTypeDesc t, long rax) {
+        return switch (t.returnType().descriptorString()) {
+            case "J" -> rax;
+            case "V" -> 0;
+            default -> (int) rax;
+        };
+    }
+
+    /** Instructions the last call executed (counted per basic block, the hlt included). */
+    public long lastInstructions() { return instructions; }
+
+    public Machine machine() { return machine; }
+
+    public ElfImage image() { return image; }
+
+    @Override public void close() { machine.close(); }
+}

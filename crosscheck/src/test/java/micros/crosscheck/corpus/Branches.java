@@ -1,0 +1,47 @@
+package micros.crosscheck.corpus;
+
+/** Every branch and switch form, loops and the conditional operator. */
+public final class Branches {
+    private Branches() {}
+
+    public static int sign(int a) { if (a < 0) return -1; else if (a == 0) return 0; return 1; }
+    public static int compareAll(int a, int b) {
+        int r = 0;
+        if (a == b) r |= 1;
+        if (a != b) r |= 2;
+        if (a < b) r |= 4;
+        if (a <= b) r |= 8;
+        if (a > b) r |= 16;
+        if (a >= b) r |= 32;
+        return r;
+    }
+    public static int zeroTests(int a) { return (a == 0 ? 1 : 0) + (a != 0 ? 2 : 0) + (a < 0 ? 4 : 0) + (a > 0 ? 8 : 0) + (a <= 0 ? 16 : 0) + (a >= 0 ? 32 : 0); }
+    public static int longCompare(long a, long b) { return a < b ? -7 : a > b ? 7 : 0; }
+    public static int dense(int k) {
+        switch (k) {
+            case 0: return 10;
+            case 1: return 11;
+            case 2: return 12;
+            case 3: return 13;
+            case 5: return 15;
+            default: return -1;
+        }
+    }
+    public static int sparse(int k) {
+        return switch (k) {
+            case -1000 -> 1;
+            case 7 -> 2;
+            case 1 << 20 -> 3;
+            case Integer.MIN_VALUE -> 4;
+            default -> 0;
+        };
+    }
+    public static long sumTo(int n) { long s = 0; for (int i = 0; i < n && i < 100_000; i++) s += i; return s; }
+    public static int collatz(long n) {
+        int steps = 0;
+        if (n <= 0) return -1;
+        while (n != 1 && steps < 10_000) { n = (n & 1) == 0 ? n / 2 : 3 * n + 1; steps++; }
+        return steps;
+    }
+    public static int doWhile(int n) { int i = 0; do { i += 3; } while (i < n && i < 1_000_000); return i; }
+}
