@@ -1,0 +1,79 @@
+package micros.bench.cli;
+
+import micros.asm.Assembler;
+import micros.asm.Cond;
+import micros.asm.Gpr;
+import micros.bench.machine.Machine;
+import micros.bench.machine.MachineConfig;
+import micros.bench.unicorn.Unicorn;
+import micros.bench.unicorn.X86;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static micros.asm.Operands.imm;
+
+/**
+ * Prints the bench's speed figures: the raw engine on a tight loop with and without a Java hook on
+ * every instruction, a whole machine running a loop kernel, and {@code ./micros boot} from launch to halt.
+ */
+public final class BenchmarkCommand {
+    public static void main(String[] args) throws Exception {
+        System.out.println("bench figures (best of 3)");
+        System.out.printf("  engine, tight loop, no hooks:            %6.0f M instructions/s%n", best(() -> engineLoop(100_000_000, false)));
+        System.out.printf("  engine, tight loop, Java hook per insn:  %6.1f M instructions/s%n", best(() -> engineLoop(20_000_000, true)));
+        Path loop = Path.of("fixtures/target/loop.elf");
+        if (Files.exists(loop))
+            System.out.printf("  machine, loop kernel (block counting):   %6.0f M instructions/s%n", best(() -> machineLoop(loop)));
+        if (Files.isExecutable(Path.of("micros")))
+            System.out.printf("  ./micros boot, launch to halt:           %6.2f s%n", -best(() -> -launcherBoot()));
+    }
+
+    interface Measure { double run() throws Exception; }
+
+    static double best(Measure m) throws Exception {
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < 3; i++) best = Math.max(best, m.run());
+        return best;
+    }
+
+    /** dec rcx; jnz: 2 instructions per turn, run by Unicorn alone. */
+    static double engineLoop(long turns, boolean hook) {
+        byte[] code = loopCode(turns);
+        try (Unicorn uc = Unicorn.open()) {
+            uc.map(0x1000, 0x1000, X86.PROT_ALL);
+            uc.write(0x1000, code);
+            long[] count = {0};
+            if (hook) uc.hookCode((address, size) -> count[0]++, 1, 0);
+            long t0 = System.nanoTime();
+            uc.start(0x1000, 0x1000 + code.length, 0);
+            double s = (System.nanoTime() - t0) / 1e9;
+            if (hook && count[0] < 2 * turns) throw new IllegalStateException("hook saw " + count[0] + " instructions");
+            return 2.0 * turns / s / 1e6;
+        }
+    }
+
+    static byte[] loopCode(long turns) {
+        Assembler a = new Assembler();
+        a.mov(Gpr.RCX, imm(turns)).label("loop").dec(Gpr.RCX).jcc(Cond.NE, "loop");
+        return a.finish().section(".text").bytes();
+    }
+
+    static double machineLoop(Path kernel) throws Exception {
+        try (Machine m = Machine.boot(kernel.toString(), Files.readAllBytes(kernel), MachineConfig.defaults())) {
+            long t0 = System.nanoTime();
+            m.run(0);
+            return m.instructionsExecuted() / ((System.nanoTime() - t0) / 1e9) / 1e6;
+        }
+    }
+
+    static double launcherBoot() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("./micros", "boot"));
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) throw new IllegalStateException("./micros boot failed");
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

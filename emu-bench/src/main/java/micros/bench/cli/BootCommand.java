@@ -1,0 +1,98 @@
+package micros.bench.cli;
+
+import micros.bench.machine.BootException;
+import micros.bench.machine.BootModule;
+import micros.bench.machine.Machine;
+import micros.bench.machine.MachineConfig;
+import micros.bench.machine.StopReason;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ./micros boot}: boots a multiboot2 kernel in the bench, prints COM1 as it comes and a summary.
+ */
+public final class BootCommand {
+    static final String USAGE = "usage: micros boot [--kernel FILE] [--module FILE[:STRING]]... [--memory SIZE] [--max-insns N] [--cmdline STRING]";
+    static final long DEFAULT_BUDGET = 200_000_000L;
+
+    /** Parsed options. */
+    record Options(Path kernel, List<String> modules, long memory, long maxInsns, String cmdline) {}
+
+    public static void main(String[] args) {
+        long t0 = System.nanoTime();
+        Options o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("micros boot: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        try (Machine m = Machine.boot(o.kernel().toString(), read(o.kernel(), "kernel"), config(o))) {
+            m.serial().onOutput(b -> { System.out.write(b); if (b == '\n') System.out.flush(); });
+            StopReason why = m.run(o.maxInsns());
+            System.out.flush();
+            for (String line : m.log()) System.err.println(line);
+            System.out.printf("%n-- %,d instructions, %s, %s, CPL %d, %.2f s%n", m.instructionsExecuted(), why, m.modeName(), m.cpl(),
+                    (System.nanoTime() - t0) / 1e9);
+            if (!(why instanceof StopReason.Halted)) {
+                System.out.println(m.registers());
+                System.exit(1);
+            }
+        } catch (BootException e) {
+            System.err.println("micros boot: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static MachineConfig config(Options o) {
+        List<BootModule> modules = new ArrayList<>();
+        for (String spec : o.modules()) {
+            int colon = spec.indexOf(':');
+            String file = colon < 0 ? spec : spec.substring(0, colon);
+            String string = colon < 0 ? Path.of(file).getFileName().toString() : spec.substring(colon + 1);
+            modules.add(new BootModule(file, read(Path.of(file), "module"), string));
+        }
+        return MachineConfig.defaults().withRam(o.memory()).withCmdline(o.cmdline()).withModules(modules);
+    }
+
+    static byte[] read(Path file, String what) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new BootException(file + ": no such " + what + " file");
+        } catch (IOException e) {
+            throw new BootException(file + ": cannot read " + what + ": " + e.getMessage());
+        }
+    }
+
+    static Options parse(String[] args) {
+        Path kernel = Path.of("kernel/target/micros.elf");
+        List<String> modules = new ArrayList<>();
+        long memory = 128L << 20, maxInsns = DEFAULT_BUDGET;
+        String cmdline = "";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--kernel" -> kernel = Path.of(value(args, ++i, a));
+                case "--module" -> modules.add(value(args, ++i, a));
+                case "--memory" -> memory = Sizes.parse(value(args, ++i, a), a);
+                case "--max-insns" -> maxInsns = Sizes.parseCount(value(args, ++i, a), a);
+                case "--cmdline" -> cmdline = value(args, ++i, a);
+                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+            }
+        }
+        return new Options(kernel, modules, memory, maxInsns, cmdline);
+    }
+
+    static String value(String[] args, int i, String option) {
+        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
+        return args[i];
+    }
+}

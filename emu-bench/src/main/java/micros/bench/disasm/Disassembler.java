@@ -1,0 +1,47 @@
+package micros.bench.disasm;
+
+import capstone.Capstone;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Capstone disassembly of x86 code in 32- or 64-bit mode, cached per (mode, address) since kernels
+ * run the same code again and again.
+ */
+public final class Disassembler implements AutoCloseable {
+    /** One decoded instruction. */
+    public record Insn(long address, int size, String mnemonic, String operands) {
+        public String text() { return operands.isEmpty() ? mnemonic : mnemonic + " " + operands; }
+    }
+
+    private final Capstone cs32 = new Capstone(Capstone.CS_ARCH_X86, Capstone.CS_MODE_32);
+    private final Capstone cs64 = new Capstone(Capstone.CS_ARCH_X86, Capstone.CS_MODE_64);
+    private final Map<Long, Insn> cache32 = new HashMap<>();
+    private final Map<Long, Insn> cache64 = new HashMap<>();
+
+    /** Decodes the first instruction of {@code code} at {@code address}; null when it is not valid. */
+    public Insn decode(int bits, long address, byte[] code) {
+        Map<Long, Insn> cache = bits == 64 ? cache64 : cache32;
+        Insn hit = cache.get(address);
+        if (hit != null) return hit;
+        Capstone.CsInsn[] insns = (bits == 64 ? cs64 : cs32).disasm(code, address, 1);
+        if (insns == null || insns.length == 0) return null;
+        Insn i = new Insn(address, insns[0].size, insns[0].mnemonic, insns[0].opStr);
+        cache.put(address, i);
+        return i;
+    }
+
+    /** Decodes all instructions of {@code code} (uncached). */
+    public java.util.List<Insn> decodeAll(int bits, long address, byte[] code) {
+        Capstone.CsInsn[] insns = (bits == 64 ? cs64 : cs32).disasm(code, address);
+        java.util.List<Insn> out = new java.util.ArrayList<>();
+        if (insns != null) for (Capstone.CsInsn c : insns) out.add(new Insn(c.address, c.size, c.mnemonic, c.opStr));
+        return out;
+    }
+
+    @Override public void close() {
+        cs32.close();
+        cs64.close();
+    }
+}

@@ -1,0 +1,312 @@
+package micros.bench.machine;
+
+import micros.asm.ElfFile;
+import micros.asm.ElfFormatException;
+import micros.bench.disasm.Disassembler;
+import micros.bench.disasm.Symbols;
+import micros.bench.unicorn.Unicorn;
+import micros.bench.unicorn.UnicornException;
+import micros.bench.unicorn.X86;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A simulated multiboot2 PC around a Unicorn engine: RAM with the PC memory map, COM1, the kernel and
+ * modules loaded as GRUB loads them, the boot information written, and the CPU handed to the kernel
+ * in 32-bit protected mode exactly as the multiboot2 specification says.
+ */
+public final class Machine implements AutoCloseable {
+    /** Where the hand-off GDT and trampoline live: the EBDA, which the memory map marks reserved. */
+    static final long HANDOFF_GDT = MemoryMap.EBDA, HANDOFF_POINTER = HANDOFF_GDT + 0x40, TRAMPOLINE = HANDOFF_GDT + 0x80;
+
+    /** RAM as host memory the bench owns, so a virtual page can be mapped onto the same bytes. */
+    private record RamRange(long start, long end, MemorySegment host) {}
+
+    private final Arena ramArena = Arena.ofShared();
+    private final List<RamRange> ram = new ArrayList<>();
+    private final Unicorn uc;
+    private final MachineConfig config;
+    private final Serial serial = new Serial();
+    private final Disassembler disassembler = new Disassembler();
+    private final Symbols symbols;
+    private final long entry;
+    private final long bootInfoAddress;
+    private final List<BootInformation.PlacedModule> placedModules = new ArrayList<>();
+    private final Set<Integer> loggedPorts = new HashSet<>();
+    private final Map<Long, Integer> blockInstructions = new HashMap<>();
+    private final List<String> log = new ArrayList<>();
+
+    private long executed;
+    private long lastBlock = -1;
+    private int lastBlockInstructions;
+    private long pc;
+    private boolean started;
+    private StopReason pending;
+
+    private Machine(String name, byte[] kernel, MachineConfig config) {
+        this.config = config;
+        ElfFile elf;
+        try {
+            elf = ElfFile.read(name, kernel);
+        } catch (ElfFormatException e) {
+            throw new BootException(e.getMessage());
+        }
+        MultibootKernelHeader header = MultibootKernelHeader.find(name, kernel);
+        if (header.tag(MultibootKernelHeader.TAG_ADDRESS) != null)
+            throw new BootException(name + ": multiboot2 address tag (a.out kludge) kernels are not supported; link an ELF with PT_LOAD segments");
+        this.symbols = new Symbols(elf.symbols());
+        this.uc = Unicorn.open();
+        try {
+            MemoryMap map = config.memoryMap();
+            for (long[] r : map.ramRanges()) {
+                MemorySegment host = ramArena.allocate(r[1] - r[0], 4096);
+                ram.add(new RamRange(r[0], r[1], host));
+                uc.mapHost(r[0], r[1] - r[0], X86.PROT_ALL, host);
+            }
+            Framebuffer fb = config.framebuffer();
+            uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
+            long end = load(name, elf, map);
+            long next = alignUp(end, 4096);
+            for (BootModule m : config.modules()) {
+                if (!inRam(map, next, m.bytes().length)) throw new BootException(m.file() + ": module does not fit in RAM after the kernel");
+                uc.write(next, m.bytes());
+                placedModules.add(new BootInformation.PlacedModule(next, next + m.bytes().length, m.string()));
+                next = alignUp(next + m.bytes().length, 4096);
+            }
+            byte[] info = BootInformation.build(config.cmdline(), placedModules, map, fb);
+            if (!inRam(map, next, info.length)) throw new BootException(name + ": no room for the boot information after the kernel");
+            uc.write(next, info);
+            bootInfoAddress = next;
+            entry = entryPoint(name, elf, header);
+            handOff();
+            installHooks();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public static Machine boot(String name, byte[] kernel, MachineConfig config) { return new Machine(name, kernel, config); }
+
+    /** Loads each PT_LOAD at its physical address, zero-filling past its file bytes; returns the highest end. */
+    private long load(String name, ElfFile elf, MemoryMap map) {
+        long end = 0;
+        for (ElfFile.ProgramHeader ph : elf.programHeaders()) {
+            if (!ph.isLoad() || ph.memSize() == 0) continue;
+            if (!inRam(map, ph.paddr(), ph.memSize()))
+                throw new BootException(name + ": segment at physical 0x" + Long.toHexString(ph.paddr()) + " (+0x" + Long.toHexString(ph.memSize()) + ") lies outside RAM");
+            uc.write(ph.paddr(), elf.contents(ph));
+            if (ph.memSize() > ph.fileSize()) uc.write(ph.paddr() + ph.fileSize(), new byte[(int) (ph.memSize() - ph.fileSize())]);
+            end = Math.max(end, ph.paddr() + ph.memSize());
+        }
+        if (end == 0) throw new BootException(name + ": no loadable segments");
+        return end;
+    }
+
+    /** The entry address tag wins; else e_entry, turned physical when it falls in a segment's virtual range. */
+    private static long entryPoint(String name, ElfFile elf, MultibootKernelHeader header) {
+        MultibootKernelHeader.Tag t = header.tag(MultibootKernelHeader.TAG_ENTRY_ADDRESS);
+        long e = t != null ? t.u32(0) & 0xFFFF_FFFFL : elf.entry();
+        for (ElfFile.ProgramHeader ph : elf.programHeaders())
+            if (ph.isLoad() && e >= ph.vaddr() && e < ph.vaddr() + ph.memSize()) return e - ph.vaddr() + ph.paddr();
+        if (e >= 1L << 32) throw new BootException(name + ": entry point 0x" + Long.toHexString(e) + " is above 4 GiB");
+        return e;
+    }
+
+    private static boolean inRam(MemoryMap map, long base, long length) {
+        for (long[] r : map.ramRanges()) if (base >= r[0] && base + length <= r[1]) return true;
+        return false;
+    }
+
+    /**
+     * Unicorn 2.0.1 cannot enter long mode from its 32-bit mode, so the engine is opened in 64-bit mode and
+     * put into 32-bit protected mode by a far jump through a flat GDT (see DESIGN.md and probes/handoff32).
+     */
+    private void handOff() {
+        long[] gdt = {0, 0x00CF_9A00_0000_FFFFL, 0x00CF_9200_0000_FFFFL};
+        for (int i = 0; i < gdt.length; i++) uc.write64(HANDOFF_GDT + 8L * i, gdt[i]);
+        uc.setTableRegister(X86.GDTR, new Unicorn.TableRegister(0, HANDOFF_GDT, gdt.length * 8 - 1, 0));
+        uc.setMsr(X86.MSR_EFER, 0);
+        uc.write(HANDOFF_POINTER, new byte[] {(byte) entry, (byte) (entry >> 8), (byte) (entry >> 16), (byte) (entry >> 24), 0x08, 0});
+        // jmp far [HANDOFF_POINTER] (FF /5 with a 32-bit absolute address via SIB)
+        long p = HANDOFF_POINTER;
+        uc.write(TRAMPOLINE, new byte[] {(byte) 0xFF, 0x2C, 0x25, (byte) p, (byte) (p >> 8), (byte) (p >> 16), (byte) (p >> 24)});
+        uc.setReg(X86.RAX, config.handoffMagic() & 0xFFFF_FFFFL);
+        uc.setReg(X86.RBX, bootInfoAddress);
+        uc.setReg(X86.EFLAGS, 0x2);
+        pc = TRAMPOLINE;
+    }
+
+    private void installHooks() {
+        uc.hookOut((port, size, value) -> guard(() -> {
+            if (serial.owns(port)) serial.out(port, value);
+            else unknownPort("out", port);
+        }));
+        uc.hookIn((port, size) -> {
+            try {
+                if (serial.owns(port)) return serial.in(port);
+                unknownPort("in", port);
+                return 0xFFFF_FFFF >>> (32 - 8 * size);
+            } catch (RuntimeException e) {
+                fail(e);
+                return 0;
+            }
+        });
+        uc.hookInterrupt(vector -> guard(() -> {
+            long rip = uc.reg(X86.RIP);
+            stopWith(new StopReason.UnhandledException(vector, rip, describe(rip)));
+        }));
+        uc.hookInvalidMemory((type, address, size, value) -> {
+            String access = switch (type) {
+                case X86.MEM_WRITE_UNMAPPED, X86.MEM_WRITE_PROT -> "write";
+                case X86.MEM_FETCH_UNMAPPED, X86.MEM_FETCH_PROT -> "instruction fetch";
+                default -> "read";
+            };
+            try {
+                if (aliasVirtualPage(address)) return true; stopWith(new StopReason.InvalidMemory(access, address, uc.reg(X86.RIP))); }
+            catch (RuntimeException e) { fail(e); }
+            return false;
+        });
+        uc.hookBlock((address, size) -> guard(() -> executed += instructionsIn(address, size)), 1, 0);
+    }
+
+    /**
+     * Unicorn 2.0.1 walks the guest's page tables for protections but then treats the virtual address as
+     * physical. For a page the tables map to RAM elsewhere, map the virtual page onto the same host bytes.
+     */
+    private boolean aliasVirtualPage(long virtual) {
+        if (!pagingEnabled()) return false;
+        long page = virtual & ~0xFFFL;
+        PageWalk.Result r = PageWalk.translate(uc.reg(X86.CR3), page, uc::read64);
+        if (!r.present()) return false;
+        for (RamRange range : ram) {
+            if (r.physical() >= range.start() && r.physical() + 4096 <= range.end()) {
+                uc.mapHost(page, 4096, X86.PROT_ALL, range.host().asSlice(r.physical() - range.start(), 4096));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void unknownPort(String what, int port) {
+        if (loggedPorts.add(port)) log.add("bench: " + what + " on unknown port 0x" + Integer.toHexString(port) + " ignored");
+    }
+
+    private void guard(Runnable r) {
+        try { r.run(); } catch (RuntimeException e) { fail(e); }
+    }
+
+    private void fail(RuntimeException e) { stopWith(new StopReason.EmulatorError(e.toString())); }
+
+    private void stopWith(StopReason r) {
+        if (pending == null) pending = r;
+        uc.stop();
+    }
+
+    /** Instructions in a translated block, counted once per block address by disassembling it. */
+    private int instructionsIn(long address, int size) {
+        if (address == lastBlock) return lastBlockInstructions; // loops run the same block again and again
+        Integer n = blockInstructions.get(address);
+        if (n == null) {
+            n = Math.max(1, disassembler.decodeAll(mode(), address, uc.read(address, size)).size());
+            blockInstructions.put(address, n);
+        }
+        lastBlock = address;
+        lastBlockInstructions = n;
+        return n;
+    }
+
+    /**
+     * Runs at most {@code budget} instructions (0: no limit) and says why it stopped. A {@code hlt}
+     * ends Unicorn's run; the bench then decides from IF whether that is a clean halt.
+     */
+    public StopReason run(long budget) {
+        pending = null;
+        long before = executed;
+        int err = uc.startReturningError(pc, -1L, budget);
+        pc = uc.reg(X86.RIP);
+        if (pending != null) return pending;
+        if (err != 0) return new StopReason.EmulatorError("uc_emu_start: " + Unicorn.strerror(err) + " at " + describe(pc));
+        if (budget > 0 && executed - before >= budget) return new StopReason.BudgetExhausted(budget);
+        if (isHaltedAt(pc)) {
+            return (uc.reg(X86.EFLAGS) & 0x200) == 0 ? new StopReason.Halted(pc) : new StopReason.IdleForever(pc);
+        }
+        if (budget > 0) return new StopReason.BudgetExhausted(budget);
+        return new StopReason.EmulatorError("emulation stopped at " + describe(pc) + " for no known reason");
+    }
+
+    /** Unicorn leaves RIP just past a hlt it stopped on. */
+    private boolean isHaltedAt(long rip) {
+        try { return (uc.read(rip - 1, 1)[0] & 0xFF) == 0xF4; } catch (UnicornException e) { return false; }
+    }
+
+    // --- inspection ------------------------------------------------------------------------
+
+    /** 64 in long mode with a 64-bit code segment, else 32 (the bench never runs real mode). */
+    public int mode() {
+        long efer = uc.msr(X86.MSR_EFER);
+        if ((efer & 0x400) == 0) return 32;
+        long cs = uc.reg(X86.CS);
+        long gdtBase = uc.tableRegister(X86.GDTR).base();
+        long desc = uc.read64(gdtBase + (cs & ~7L));
+        return (desc & (1L << 53)) != 0 ? 64 : 32;
+    }
+
+    public String modeName() {
+        boolean paging = (uc.reg(X86.CR0) & 0x8000_0000L) != 0;
+        return (mode() == 64 ? "64-bit long mode" : "32-bit protected mode") + ", paging " + (paging ? "on" : "off");
+    }
+
+    public int cpl() { return (int) (uc.reg(X86.CS) & 3); }
+
+    public boolean pagingEnabled() { return (uc.reg(X86.CR0) & 0x8000_0000L) != 0; }
+
+    /** {@code 0x101234 <symbol+0x4>: mov eax, 1}. */
+    public String describe(long rip) {
+        String sym = symbols.describe(rip);
+        String where = "0x" + Long.toHexString(rip) + (sym.isEmpty() ? "" : " <" + sym + ">");
+        try {
+            Disassembler.Insn i = disassembler.decode(mode(), rip, uc.read(rip, 16));
+            return where + ": " + (i == null ? "(invalid instruction)" : i.text());
+        } catch (UnicornException e) {
+            return where + ": (not readable)";
+        }
+    }
+
+    public String registers() {
+        String[] names = {"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip", "rflags", "cr0", "cr2", "cr3", "cr4"};
+        int[] ids = {X86.RAX, X86.RBX, X86.RCX, X86.RDX, X86.RSI, X86.RDI, X86.RBP, X86.RSP, X86.R8, X86.R9, X86.R10, X86.R11,
+            X86.R12, X86.R13, X86.R14, X86.R15, X86.RIP, X86.EFLAGS, X86.CR0, X86.CR2, X86.CR3, X86.CR4};
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < ids.length; i++) {
+            s.append(String.format("%-6s %016x", names[i], uc.reg(ids[i])));
+            s.append(i % 4 == 3 ? "\n" : "  ");
+        }
+        s.append(String.format("cs %04x  ss %04x  efer %x%n", uc.reg(X86.CS), uc.reg(X86.SS), uc.msr(X86.MSR_EFER)));
+        return s.toString();
+    }
+
+    public Unicorn engine() { return uc; }
+    public Serial serial() { return serial; }
+    public Symbols symbols() { return symbols; }
+    public long entry() { return entry; }
+    public long bootInfoAddress() { return bootInfoAddress; }
+    public List<BootInformation.PlacedModule> modules() { return List.copyOf(placedModules); }
+    public long instructionsExecuted() { return executed; }
+    public List<String> log() { return List.copyOf(log); }
+
+    static long alignUp(long v, long a) { return (v + a - 1) & -a; }
+
+    @Override public void close() {
+        uc.close();
+        disassembler.close();
+        ramArena.close();
+    }
+}

@@ -1,0 +1,21 @@
+package micros.bench.machine;
+
+import java.util.List;
+
+/** What the simulated machine is: RAM, the loader's command line, boot modules, the framebuffer. */
+public record MachineConfig(long ram, String cmdline, List<BootModule> modules, Framebuffer framebuffer, int handoffMagic) {
+    public static final int MULTIBOOT2_MAGIC = 0x36d76289;
+
+    public static MachineConfig defaults() {
+        return new MachineConfig(128L << 20, "", List.of(), Framebuffer.DEFAULT, MULTIBOOT2_MAGIC);
+    }
+
+    public MachineConfig withRam(long bytes) { return new MachineConfig(bytes, cmdline, modules, framebuffer, handoffMagic); }
+    public MachineConfig withCmdline(String s) { return new MachineConfig(ram, s, modules, framebuffer, handoffMagic); }
+    public MachineConfig withModules(List<BootModule> m) { return new MachineConfig(ram, cmdline, List.copyOf(m), framebuffer, handoffMagic); }
+
+    /** A loader that breaks the protocol, to test that a kernel notices. */
+    public MachineConfig withHandoffMagic(int magic) { return new MachineConfig(ram, cmdline, modules, framebuffer, magic); }
+
+    public MemoryMap memoryMap() { return MemoryMap.pc(ram); }
+}

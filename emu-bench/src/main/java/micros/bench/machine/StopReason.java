@@ -1,0 +1,34 @@
+package micros.bench.machine;
+
+/** Why a run of the machine ended. */
+public sealed interface StopReason {
+    /** {@code hlt} with interrupts disabled: nothing can wake the CPU, the kernel stopped on purpose. */
+    record Halted(long rip) implements StopReason {
+        @Override public String toString() { return "clean halt (hlt with interrupts off)"; }
+    }
+
+    /** {@code hlt} with interrupts enabled but no interrupt source that could ever fire. */
+    record IdleForever(long rip) implements StopReason {
+        @Override public String toString() { return "hlt with interrupts on and no interrupt source"; }
+    }
+
+    /** An exception or interrupt the kernel did not handle (the bench does not deliver it yet). */
+    record UnhandledException(int vector, long rip, String instruction) implements StopReason {
+        @Override public String toString() {
+            return "unhandled exception " + vector + " (" + Vectors.name(vector) + ") at " + instruction;
+        }
+    }
+
+    record InvalidMemory(String access, long address, long rip) implements StopReason {
+        @Override public String toString() { return access + " of unmapped physical memory at 0x" + Long.toHexString(address); }
+    }
+
+    record BudgetExhausted(long instructions) implements StopReason {
+        @Override public String toString() { return "instruction budget of " + instructions + " exhausted"; }
+    }
+
+    /** The emulator itself failed (Unicorn error or a bench bug in a hook). */
+    record EmulatorError(String message) implements StopReason {
+        @Override public String toString() { return "emulator error: " + message; }
+    }
+}

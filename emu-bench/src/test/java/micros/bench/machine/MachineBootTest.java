@@ -1,0 +1,97 @@
+package micros.bench.machine;
+
+import micros.fixtures.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Whole boots of real kernel images in the bench. */
+class MachineBootTest {
+    static final Path KERNEL = Path.of("../kernel/target/micros.elf");
+    static final long BUDGET = 10_000_000;
+
+    static byte[] kernel() throws Exception { return Files.readAllBytes(KERNEL); }
+
+    @Test
+    void ourKernelReachesLongModeAndHaltsCleanly() throws Exception {
+        try (Machine m = Machine.boot(KERNEL.toString(), kernel(), MachineConfig.defaults())) {
+            StopReason why = m.run(BUDGET);
+            assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.registers());
+            assertEquals("micros: long mode\n", m.serial().text());
+            assertEquals(64, m.mode());
+            assertTrue(m.pagingEnabled());
+            assertEquals(0, m.cpl());
+            assertEquals(m.symbols().address("halt") + 2, ((StopReason.Halted) why).rip(), "halted in the kernel's halt loop, just past hlt");
+        }
+    }
+
+    @Test
+    void ourKernelReportsABadLoaderMagicOnCom1() throws Exception {
+        try (Machine m = Machine.boot(KERNEL.toString(), kernel(), MachineConfig.defaults().withHandoffMagic(0x2BADB002))) {
+            StopReason why = m.run(BUDGET);
+            assertInstanceOf(StopReason.Halted.class, why);
+            assertTrue(m.serial().text().startsWith("micros: boot failed: bad multiboot2 magic"), m.serial().text());
+            assertEquals(32, m.mode(), "the check runs before long mode");
+        }
+    }
+
+    @Test
+    void theKernelStackIsMappedHighOntoItsPhysicalPages() throws Exception {
+        try (Machine m = Machine.boot(KERNEL.toString(), kernel(), MachineConfig.defaults())) {
+            m.run(BUDGET);
+            long rsp = m.engine().reg(micros.bench.unicorn.X86.RSP);
+            assertTrue(rsp >>> 63 == 1, "stack in the upper half: 0x" + Long.toHexString(rsp));
+            PageWalk.Result guard = PageWalk.translate(m.engine().reg(micros.bench.unicorn.X86.CR3), rsp - 5 * 4096, m.engine()::read64);
+            assertEquals(1, guard.missingLevel(), "the page below the stack is an unmapped guard page");
+            PageWalk.Result top = PageWalk.translate(m.engine().reg(micros.bench.unicorn.X86.CR3), rsp - 8, m.engine()::read64);
+            assertTrue(top.present());
+            // The return address the kernel's last call pushed sits in the physical stack page.
+            assertEquals(m.engine().read64(top.physical()), m.engine().read64(rsp - 8));
+        }
+    }
+
+    @Test
+    void anotherMultiboot2KernelBoots() {
+        byte[] hello = Fixtures.hello().bytes();
+        try (Machine m = Machine.boot("hello.elf", hello, MachineConfig.defaults())) {
+            assertInstanceOf(StopReason.Halted.class, m.run(BUDGET));
+            assertEquals(Fixtures.HELLO_LINE + "\n", m.serial().text());
+            assertEquals(32, m.mode());
+        }
+    }
+
+    @Test
+    void aFixtureWhoseEntryCheckFailsPrintsItsReason() {
+        try (Machine m = Machine.boot("failing-check.elf", Fixtures.failingCheck().bytes(), MachineConfig.defaults())) {
+            assertInstanceOf(StopReason.Halted.class, m.run(BUDGET));
+            assertEquals(Fixtures.FAILING_CHECK_LINE + "\n", m.serial().text());
+        }
+    }
+
+    @Test
+    void theBudgetStopsARunningKernel() throws Exception {
+        try (Machine m = Machine.boot(KERNEL.toString(), kernel(), MachineConfig.defaults())) {
+            StopReason why = m.run(1000);
+            assertEquals(new StopReason.BudgetExhausted(1000), why);
+            assertEquals("", m.serial().text());
+        }
+    }
+
+    @Test
+    void badKernelsAreRejectedNamingTheFile() throws Exception {
+        BootException notElf = assertThrows(BootException.class, () -> Machine.boot("junk.bin", new byte[100], MachineConfig.defaults()));
+        assertEquals("junk.bin: not an ELF file (bad magic)", notElf.getMessage());
+        byte[] noHeader = kernel();
+        for (int i = 0; i < 32 * 1024; i += 4)
+            if (i + 4 <= noHeader.length && java.nio.ByteBuffer.wrap(noHeader, i, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() == MultibootKernelHeader.MAGIC)
+                noHeader[i] = 0;
+        BootException e = assertThrows(BootException.class, () -> Machine.boot("k.elf", noHeader, MachineConfig.defaults()));
+        assertEquals("k.elf: no multiboot2 header in the first 32 KiB", e.getMessage());
+    }
+}

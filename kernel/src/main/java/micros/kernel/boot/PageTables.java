@@ -1,0 +1,80 @@
+package micros.kernel.boot;
+
+import micros.asm.Assembler;
+import micros.asm.Cond;
+import micros.asm.Gpr;
+import micros.asm.Section;
+
+import static micros.asm.Gpr.EAX;
+import static micros.asm.Gpr.ECX;
+import static micros.asm.Gpr.EDI;
+import static micros.asm.Operands.addr;
+import static micros.asm.Operands.dword;
+import static micros.asm.Operands.imm;
+import static micros.asm.Operands.mem;
+
+/**
+ * The boot page tables, built by 32-bit code before paging is on:
+ * the first 4 GiB identity-mapped (1 GiB pages when the CPU has them, else 2 MiB pages), and the
+ * kernel stack mapped high with an unmapped guard page below it, so an overflow faults instead of
+ * silently overwriting the tables.
+ */
+public final class PageTables {
+    /** The kernel stack's guard page; the stack's pages follow it. */
+    public static final long STACK_GUARD = 0xFFFF_FF80_0000_0000L;
+    public static final int STACK_PAGES = 4;
+    public static final long STACK_TOP = STACK_GUARD + 4096L * (1 + STACK_PAGES);
+
+    private static final int PRESENT_WRITABLE = 0x3, HUGE = 0x80;
+    private static final int TABLES = 9;            // pml4, pdpt low/high, pd high, pt high, 4 pds low
+
+    private PageTables() {}
+
+    /** Reserves the tables and the stack in .bss. */
+    public static void reserve(Assembler a) {
+        a.section(Section.BSS).align(4096).label("page_tables");
+        for (String t : new String[] {"pml4", "pdpt_low", "pdpt_high", "pd_high", "pt_high"}) a.label(t).space(4096);
+        a.label("pd_low").space(4 * 4096);
+        a.label("kernel_stack").space(4096L * STACK_PAGES);
+    }
+
+    /** 32-bit routine {@code page_tables_init32}: reads {@code gib_pages} and {@code nx_high}, clobbers eax, ecx, edx, edi. */
+    public static void emitInit32(Assembler a) {
+        a.section(Section.TEXT).bits(32).label("page_tables_init32");
+        a.mov(EDI, addr("page_tables")).mov(ECX, imm(TABLES * 1024)).xor(EAX, EAX).rep().stosd();
+        link(a, "pml4", 0, "pdpt_low");
+        link(a, "pml4", (int) (STACK_GUARD >>> 39) & 511, "pdpt_high");
+        link(a, "pdpt_high", 0, "pd_high");
+        link(a, "pd_high", 0, "pt_high");
+
+        // Stack pages: pt_high[1..STACK_PAGES], not executable where the CPU has NX; pt_high[0] stays the guard.
+        a.mov(EAX, addr("kernel_stack")).or(EAX, imm(PRESENT_WRITABLE)).mov(ECX, imm(1)).mov(Gpr.EDX, dword("nx_high"));
+        a.label("pt.stack");
+        a.mov(mem("pt_high", ECX, 8, 0).withBits(32), EAX);
+        a.mov(mem("pt_high", ECX, 8, 4).withBits(32), Gpr.EDX);
+        a.add(EAX, imm(4096)).inc(ECX).cmp(ECX, imm(1 + STACK_PAGES)).jcc(Cond.NE, "pt.stack");
+
+        a.cmp(dword("gib_pages"), imm(0)).jcc(Cond.E, "pt.2m");
+        a.mov(EAX, imm(PRESENT_WRITABLE | HUGE)).xor(ECX, ECX);
+        a.label("pt.1g");
+        a.mov(mem("pdpt_low", ECX, 8, 0).withBits(32), EAX);
+        a.add(EAX, imm(1 << 30)).inc(ECX).cmp(ECX, imm(4)).jcc(Cond.NE, "pt.1g");
+        a.ret();
+
+        a.label("pt.2m");
+        a.mov(EAX, addr("pd_low")).or(EAX, imm(PRESENT_WRITABLE)).xor(ECX, ECX);
+        a.label("pt.pds");
+        a.mov(mem("pdpt_low", ECX, 8, 0).withBits(32), EAX);
+        a.add(EAX, imm(4096)).inc(ECX).cmp(ECX, imm(4)).jcc(Cond.NE, "pt.pds");
+        a.mov(EAX, imm(PRESENT_WRITABLE | HUGE)).xor(ECX, ECX);
+        a.label("pt.2m.next");
+        a.mov(mem("pd_low", ECX, 8, 0).withBits(32), EAX);
+        a.add(EAX, imm(1 << 21)).inc(ECX).cmp(ECX, imm(4 * 512)).jcc(Cond.NE, "pt.2m.next");
+        a.ret();
+    }
+
+    /** table[index] = next | present | writable. */
+    private static void link(Assembler a, String table, int index, String next) {
+        a.mov(Gpr.EAX, addr(next)).or(Gpr.EAX, imm(PRESENT_WRITABLE)).mov(dword(table, index * 8L), Gpr.EAX);
+    }
+}

@@ -1,0 +1,29 @@
+package micros.release;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The release ISO boots in real QEMU (TCG) with BIOS and with UEFI, and the kernel reaches long mode. */
+class QemuBootTest {
+    static final Path ISO = Path.of("target/micros-amd64.iso");
+    static final String BANNER = "micros: long mode";
+
+    @Test
+    void biosBootReachesLongMode() {
+        assertTrue(Files.isRegularFile(ISO), "the build makes " + ISO);
+        Qemu.Boot boot = Qemu.bootUntil(ISO, false, BANNER, 90);
+        System.out.printf("BIOS boot to banner: %.1f s%n", boot.seconds());
+        assertTrue(boot.sawLine(), "COM1 under SeaBIOS:\n" + boot.serial());
+    }
+
+    @Test
+    void uefiBootReachesLongMode() {
+        Qemu.Boot boot = Qemu.bootUntil(ISO, true, BANNER, 150);
+        System.out.printf("UEFI boot to banner: %.1f s%n", boot.seconds());
+        assertTrue(boot.sawLine(), "COM1 under OVMF:\n" + boot.serial());
+    }
+}
