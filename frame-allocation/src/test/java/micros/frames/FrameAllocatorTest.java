@@ -200,4 +200,40 @@ class FrameAllocatorTest {
         });
         assertTrue(cpu.consoleText().contains("misaligned frame 0x0000000000001234"), cpu.consoleText());
     }
+
+    @Test
+    void the1gListIsIgnoredWithoutSupportWhateverItHolds() {
+        run(false, a -> {
+            Memory.write32(a + LIST_1G, 1);             // a structure built elsewhere may leave anything here
+            Memory.write64(a + LIST_1G + 8, 0x4000_0000L);
+            Memory.write32(0x4000_0000L, 0);
+            assertEquals(0, count1g(a));
+            assertEquals(0, allocate1g(a));
+            assertEquals(0, allocate2m(a));
+            assertEquals(0, allocate4k(a));
+        });
+    }
+
+    @Test
+    void listsBuiltElsewhereMayLeaveAnythingBesideAnEmptyTag() {
+        run(false, a -> {
+            // head -> 0x7000 -> 0x3000 (end), with garbage where the ends say "no next frame"
+            Memory.write32(a + LIST_4K, 1);
+            Memory.write64(a + LIST_4K + 8, 0x7000);
+            Memory.write32(0x7000, 1);
+            Memory.write64(0x7008, 0x3000);
+            Memory.write32(0x3000, 0);
+            Memory.write64(0x3008, 0xDEAD_B000L);
+            Memory.write32(a + LIST_2M, 0);
+            Memory.write64(a + LIST_2M + 8, 0xBAD0_0000L);
+            assertEquals(2, count4k(a));
+            assertEquals(0, count2m(a));
+            assertEquals(0x7000, allocate4k(a));
+            assertEquals(0x3000, allocate4k(a));
+            assertEquals(0, allocate4k(a), "the 2 MiB list is empty whatever its address says");
+            addFrame2m(a, 0x20_0000);
+        });
+        assertEquals(List.of(), list(LIST_4K), "the emptied head reads tag 0, address 0");
+        assertEquals(List.of(0x20_0000L), list(LIST_2M), "the new last node reads tag 0, address 0");
+    }
 }
