@@ -60,7 +60,9 @@ public final class Compiler {
     String request(MethodRef m, MethodCompiler from) {
         String known = symbols.get(m);
         if (known != null) return known;
-        ClassModel cm = source.find(m.owner());
+        // The JDK's own classes are never compiled: kernel-Java reaches them only through the intrinsics.
+        boolean jdk = m.owner().startsWith("java/") || m.owner().startsWith("javax/") || m.owner().startsWith("jdk/") || m.owner().startsWith("sun/");
+        ClassModel cm = jdk ? null : source.find(m.owner());
         MethodModel mm = cm == null ? null : cm.methods().stream()
                 .filter(x -> x.methodName().equalsString(m.name()) && x.methodType().equalsString(m.descriptor())).findFirst().orElse(null);
         if (mm == null) {

@@ -94,7 +94,9 @@ final class MethodCompiler {
 
     void compile() {
         CodeModel code = method.code().orElseThrow();
-        if (!code.exceptionHandlers().isEmpty()) throw reject("exception handlers (try/catch/finally) are not kernel-Java");
+        java.util.Set<Label> tryStarts = new java.util.HashSet<>();
+        for (ExceptionCatch c : code.exceptionHandlers()) tryStarts.add(c.tryStart());
+        boolean inTry = false;
         readStackMaps(code);
         MethodTypeDesc type = ref.type();
         int maxStack = ((java.lang.classfile.attribute.CodeAttribute) code).maxStack();
@@ -112,12 +114,15 @@ final class MethodCompiler {
         for (CodeElement e : code) {
             switch (e) {
                 case LabelTarget t -> {
+                    inTry |= tryStarts.contains(t.label());
                     List<Character> f = frames.get(t.label());
                     if (f != null) stack = new ArrayList<>(f);
                     a.label(label(t.label()));
                 }
                 case LineNumber n -> line = n.line();
                 case Instruction i -> {
+                    // Reported at the try block's first instruction, once its line is known.
+                    if (inTry) throw reject("exception handlers (try/catch/finally) are not kernel-Java");
                     if (stack == null) stack = new ArrayList<>();
                     instruction(i);
                     offset += i.sizeInBytes();
