@@ -141,6 +141,10 @@ final class Intrinsics {
         int width = wide ? 64 : 32;
         Mem a0 = wide ? arg(m, base, 0) : MethodCompiler.d(arg(m, base, 0));
         switch (name) {
+            case "compare" -> {
+                Mem a1 = wide ? arg(m, base, 1) : MethodCompiler.d(arg(m, base, 1));
+                a.mov(x, a0).cmp(x, a1).setcc(Cond.G, AL).setcc(Cond.L, CL).sub(AL, CL).movsx(EAX, AL);
+            }
             case "compareUnsigned" -> {
                 Mem a1 = wide ? arg(m, base, 1) : MethodCompiler.d(arg(m, base, 1));
                 a.mov(x, a0).cmp(x, a1).setcc(Cond.A, AL).setcc(Cond.B, CL).sub(AL, CL).movsx(EAX, AL);

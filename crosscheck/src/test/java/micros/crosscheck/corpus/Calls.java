@@ -4,10 +4,10 @@ package micros.crosscheck.corpus;
 public final class Calls {
     private Calls() {}
 
-    public static long fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+    public static long fib(int n) { return n < 2 ? n : n > 20 ? -1 : fib(n - 1) + fib(n - 2); }
     public static long gcd(long a, long b) { return b == 0 ? a : gcd(b, a % b); }
     public static long six(long a, int b, long c, int d, long e, int f) { return a - b + c * d - e + f; }
     public static int twice(int a) { return helper(helper(a)); }
     private static int helper(int a) { return a * 3 + 1; }
-    public static long ackermannish(int m, int n) { return m <= 0 ? n + 1 : n <= 0 ? ackermannish(m - 1, 1) : ackermannish(m - 1, (int) ackermannish(m, n - 1)); }
+    public static long depth(int n) { return n <= 0 || n > 2000 ? 0 : 1 + depth(n - 1); }
 }
