@@ -64,7 +64,10 @@ public final class Linker {
                     String name = labels.get(k).getKey();
                     long at = labels.get(k).getValue();
                     long address = o.vaddr + p.offset() + at;
-                    long end = k + 1 < labels.size() ? labels.get(k + 1).getValue() : p.section().size();
+                    // A symbol ends at the next label that is not one of its own ("name.xyz" labels inside it).
+                    long end = p.section().size();
+                    for (int j = k + 1; j < labels.size(); j++)
+                        if (!labels.get(j).getKey().startsWith(name + ".")) { end = labels.get(j).getValue(); break; }
                     boolean global = modules.get(p.module()).globals().contains(name);
                     locals.get(p.module()).put(name, address);
                     if (global && globals.put(name, address) != null) throw new AsmException("symbol " + name + " is defined in two modules");

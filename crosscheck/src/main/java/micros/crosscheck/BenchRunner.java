@@ -32,9 +32,14 @@ public final class BenchRunner implements AutoCloseable {
     private final Machine machine;
     private long instructions;
 
-    public BenchRunner(Compiler.Result compiled) {
+    public BenchRunner(Compiler.Result compiled) { this(compiled, List.of()); }
+
+    /** With more modules (hand-written routines to compare against) linked in too. */
+    public BenchRunner(Compiler.Result compiled, List<micros.asm.AssembledModule> extra) {
         this.compiled = compiled;
-        this.image = KernelImage.build(List.of(compiled.module()));
+        List<micros.asm.AssembledModule> modules = new java.util.ArrayList<>(extra);
+        modules.addFirst(compiled.module());
+        this.image = KernelImage.build(modules);
         this.machine = Machine.boot("micros.elf+compiled", image.bytes(), MachineConfig.defaults().withRam(RAM));
         StopReason boot = machine.run(10_000_000);
         if (!(boot instanceof StopReason.Halted)) throw new Fault("the kernel did not boot: " + boot);
@@ -44,6 +49,11 @@ public final class BenchRunner implements AutoCloseable {
     public long call(MethodRef m, long... args) {
         String symbol = compiled.symbols().get(m);
         if (symbol == null) throw new IllegalArgumentException(m + " was not compiled");
+        return resultOf(m.type(), callSymbol(symbol, args));
+    }
+
+    /** Calls the function at {@code symbol}; returns rax. */
+    public long callSymbol(String symbol, long... args) {
         int before = machine.serial().text().length();
         machine.prepareCall(image.symbol(symbol), image.symbol("halt"), STACK_TOP, args);
         long start = machine.instructionsExecuted();
@@ -51,9 +61,9 @@ public final class BenchRunner implements AutoCloseable {
         instructions = machine.instructionsExecuted() - start;
         String out = machine.serial().text().substring(before);
         if (!(why instanceof StopReason.Halted h) || h.rip() != image.symbol("halt") + 2)
-            throw new Fault(m.display() + " did not return: " + why + (out.isEmpty() ? "" : ", COM1: " + out.strip()));
+            throw new Fault(symbol + " did not return: " + why + (out.isEmpty() ? "" : ", COM1: " + out.strip()));
         if (out.startsWith("panic: ")) throw new Fault(out.strip());
-        return resultOf(m.type(), machine.engine().reg(X86.RAX));
+        return machine.engine().reg(X86.RAX);
     }
 
     static long resultOf(MethodTypeDesc t, long rax) {
