@@ -18,6 +18,11 @@ import static micros.asm.Operands.*;
 final class Intrinsics {
     private Intrinsics() {}
 
+    /** Whether calls into {@code owner} compile to instructions (they never touch r8-r11, rbx, r12-r15). */
+    static boolean isIntrinsic(String owner) {
+        return owner.startsWith("micros/magic/") || owner.equals("java/lang/Integer") || owner.equals("java/lang/Long");
+    }
+
     /** Emits {@code callee} inline; false when it is not an intrinsic. */
     static boolean lower(MethodCompiler m, MethodRef callee, int base, List<Character> kinds) {
         String owner = callee.owner();
@@ -38,25 +43,24 @@ final class Intrinsics {
         return true;
     }
 
-    private static Mem arg(MethodCompiler m, int base, int k) { return m.slot(base + k); }
-
     private static boolean memory(MethodCompiler m, String name, int base) {
         Assembler a = m.asm();
-        a.mov(RDI, arg(m, base, 0));
+        m.loadDepth(RDI, base);
         switch (name) {
             case "read8" -> a.movzx(EAX, byte_(RDI));
             case "read16" -> a.movzx(EAX, word(RDI));
             case "read32" -> a.mov(EAX, dword(RDI));
             case "read64" -> a.mov(RAX, qword(RDI));
-            case "write8" -> a.mov(RAX, arg(m, base, 1)).mov(byte_(RDI), AL);
-            case "write16" -> a.mov(RAX, arg(m, base, 1)).mov(word(RDI), AX);
-            case "write32" -> a.mov(RAX, arg(m, base, 1)).mov(dword(RDI), EAX);
-            case "write64" -> a.mov(RAX, arg(m, base, 1)).mov(qword(RDI), RAX);
-            case "fill" -> a.mov(EAX, MethodCompiler.d(arg(m, base, 1))).mov(RCX, arg(m, base, 2)).rep().stosb();
+            case "write8" -> { m.loadDepth(RAX, base + 1); a.mov(byte_(RDI), AL); }
+            case "write16" -> { m.loadDepth(RAX, base + 1); a.mov(word(RDI), AX); }
+            case "write32" -> { m.loadDepth(RAX, base + 1); a.mov(dword(RDI), EAX); }
+            case "write64" -> { m.loadDepth(RAX, base + 1); a.mov(qword(RDI), RAX); }
+            case "fill" -> { m.loadDepth(RAX, base + 1); m.loadDepth(RCX, base + 2); a.rep().stosb(); }
             case "copy" -> {
                 // memmove: copy backwards when the destination overlaps the source from above.
                 String forward = m.newLabel(), done = m.newLabel();
-                a.mov(RSI, arg(m, base, 1)).mov(RCX, arg(m, base, 2));
+                m.loadDepth(RSI, base + 1);
+                m.loadDepth(RCX, base + 2);
                 a.mov(RAX, RDI).sub(RAX, RSI).cmp(RAX, RCX).jcc(Cond.AE, forward);
                 String loop = m.newLabel();
                 a.label(loop).test(RCX, RCX).jcc(Cond.E, done).dec(RCX).mov(AL, byte_(RSI, RCX, 1, 0)).mov(byte_(RDI, RCX, 1, 0), AL).jmp(loop);
@@ -75,14 +79,16 @@ final class Intrinsics {
             case "readCr2" -> a.mov(RAX, CtlReg.CR2);
             case "readCr3" -> a.mov(RAX, CtlReg.CR3);
             case "readCr4" -> a.mov(RAX, CtlReg.CR4);
-            case "writeCr0" -> a.mov(RAX, arg(m, base, 0)).mov(CtlReg.CR0, RAX);
-            case "writeCr3" -> a.mov(RAX, arg(m, base, 0)).mov(CtlReg.CR3, RAX);
-            case "writeCr4" -> a.mov(RAX, arg(m, base, 0)).mov(CtlReg.CR4, RAX);
-            case "rdmsr" -> a.mov(ECX, MethodCompiler.d(arg(m, base, 0))).rdmsr().shl(RDX, imm(32)).or(RAX, RDX);
-            case "wrmsr" -> a.mov(ECX, MethodCompiler.d(arg(m, base, 0))).mov(RAX, arg(m, base, 1)).mov(RDX, RAX).shr(RDX, imm(32)).wrmsr();
+            case "writeCr0" -> { m.loadDepth(RAX, base); a.mov(CtlReg.CR0, RAX); }
+            case "writeCr3" -> { m.loadDepth(RAX, base); a.mov(CtlReg.CR3, RAX); }
+            case "writeCr4" -> { m.loadDepth(RAX, base); a.mov(CtlReg.CR4, RAX); }
+            case "rdmsr" -> { m.loadDepth(RCX, base); a.rdmsr().shl(RDX, imm(32)).or(RAX, RDX); }
+            case "wrmsr" -> { m.loadDepth(RCX, base); m.loadDepth(RAX, base + 1); a.mov(RDX, RAX).shr(RDX, imm(32)).wrmsr(); }
             case "cpuidEax", "cpuidEbx", "cpuidEcx", "cpuidEdx" -> {
                 a.push(RBX).push(RBX); // cpuid clobbers rbx, which the caller owns; two pushes keep rsp aligned
-                a.mov(EAX, MethodCompiler.d(arg(m, base, 0))).mov(ECX, MethodCompiler.d(arg(m, base, 1))).cpuid();
+                m.loadDepth(RAX, base);
+                m.loadDepth(RCX, base + 1);
+                a.cpuid();
                 switch (name) {
                     case "cpuidEbx" -> a.mov(EAX, EBX);
                     case "cpuidEcx" -> a.mov(EAX, ECX);
@@ -91,10 +97,10 @@ final class Intrinsics {
                 }
                 a.pop(RBX).pop(RBX);
             }
-            case "invlpg" -> a.mov(RAX, arg(m, base, 0)).invlpg(mem(RAX));
-            case "lgdt" -> a.mov(RAX, arg(m, base, 0)).lgdt(mem(RAX));
-            case "lidt" -> a.mov(RAX, arg(m, base, 0)).lidt(mem(RAX));
-            case "ltr" -> a.mov(EAX, MethodCompiler.d(arg(m, base, 0))).ltr(AX);
+            case "invlpg" -> { m.loadDepth(RAX, base); a.invlpg(mem(RAX)); }
+            case "lgdt" -> { m.loadDepth(RAX, base); a.lgdt(mem(RAX)); }
+            case "lidt" -> { m.loadDepth(RAX, base); a.lidt(mem(RAX)); }
+            case "ltr" -> { m.loadDepth(RAX, base); a.ltr(AX); }
             case "cli" -> a.cli();
             case "sti" -> a.sti();
             case "hlt" -> a.hlt();
@@ -107,14 +113,14 @@ final class Intrinsics {
 
     private static boolean port(MethodCompiler m, String name, int base) {
         Assembler a = m.asm();
-        a.mov(EDX, MethodCompiler.d(arg(m, base, 0)));
+        m.loadDepth(RDX, base);
         switch (name) {
             case "in8" -> a.in(AL, DX).movzx(EAX, AL);
             case "in16" -> a.in(AX, DX).movzx(EAX, AX);
             case "in32" -> a.in(EAX, DX);
-            case "out8" -> a.mov(EAX, MethodCompiler.d(arg(m, base, 1))).out(DX, AL);
-            case "out16" -> a.mov(EAX, MethodCompiler.d(arg(m, base, 1))).out(DX, AX);
-            case "out32" -> a.mov(EAX, MethodCompiler.d(arg(m, base, 1))).out(DX, EAX);
+            case "out8" -> { m.loadDepth(RAX, base + 1); a.out(DX, AL); }
+            case "out16" -> { m.loadDepth(RAX, base + 1); a.out(DX, AX); }
+            case "out32" -> { m.loadDepth(RAX, base + 1); a.out(DX, EAX); }
             default -> { return false; }
         }
         return true;
@@ -125,9 +131,10 @@ final class Intrinsics {
         switch (name) {
             case "log", "panic" -> {
                 if (kinds.getFirst() != MethodCompiler.STRING) throw m.reject("Kernel." + name + " takes a string literal");
-                a.mov(RDI, arg(m, base, 0)).call(name.equals("log") ? RuntimeRoutines.PUTS : RuntimeRoutines.PANIC);
+                m.loadDepth(RDI, base);
+                a.call(name.equals("log") ? RuntimeRoutines.PUTS : RuntimeRoutines.PANIC);
             }
-            case "logHex" -> a.mov(RDI, arg(m, base, 0)).call(RuntimeRoutines.PUT_HEX);
+            case "logHex" -> { m.loadDepth(RDI, base); a.call(RuntimeRoutines.PUT_HEX); }
             case "halt" -> a.jmp(RuntimeRoutines.HALT);
             default -> { return false; }
         }
@@ -139,49 +146,46 @@ final class Intrinsics {
         Assembler a = m.asm();
         Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
         int width = wide ? 64 : 32;
-        Mem a0 = wide ? arg(m, base, 0) : MethodCompiler.d(arg(m, base, 0));
+        m.loadDepth(RAX, base);
+        if (m.stack().size() > base + 1) m.loadDepth(RCX, base + 1);
         switch (name) {
             case "compare" -> {
-                Mem a1 = wide ? arg(m, base, 1) : MethodCompiler.d(arg(m, base, 1));
-                a.mov(x, a0).cmp(x, a1).setcc(Cond.G, AL).setcc(Cond.L, CL).sub(AL, CL).movsx(EAX, AL);
+                a.cmp(x, y).setcc(Cond.G, AL).setcc(Cond.L, CL).sub(AL, CL).movsx(EAX, AL);
             }
             case "compareUnsigned" -> {
-                Mem a1 = wide ? arg(m, base, 1) : MethodCompiler.d(arg(m, base, 1));
-                a.mov(x, a0).cmp(x, a1).setcc(Cond.A, AL).setcc(Cond.B, CL).sub(AL, CL).movsx(EAX, AL);
+                a.cmp(x, y).setcc(Cond.A, AL).setcc(Cond.B, CL).sub(AL, CL).movsx(EAX, AL);
             }
             case "divideUnsigned", "remainderUnsigned" -> {
-                Mem a1 = wide ? arg(m, base, 1) : MethodCompiler.d(arg(m, base, 1));
-                a.mov(x, a0).mov(y, a1).test(y, y).jcc(Cond.E, m.divisionByZeroLabel());
+                a.test(y, y).jcc(Cond.E, m.divisionByZeroLabel());
                 a.xor(EDX, EDX).div(y);
                 if (name.startsWith("remainder")) a.mov(x, wide ? RDX : EDX);
             }
             case "numberOfLeadingZeros" -> {
                 String zero = m.newLabel();
-                a.mov(x, a0).mov(ECX, imm(width)).test(x, x).jcc(Cond.E, zero).bsr(y, x).xor(ECX, imm(width - 1));
+                a.mov(ECX, imm(width)).test(x, x).jcc(Cond.E, zero).bsr(y, x).xor(ECX, imm(width - 1));
                 a.label(zero).mov(EAX, ECX);
             }
             case "numberOfTrailingZeros" -> {
                 String zero = m.newLabel();
-                a.mov(x, a0).mov(ECX, imm(width)).test(x, x).jcc(Cond.E, zero).bsf(y, x);
+                a.mov(ECX, imm(width)).test(x, x).jcc(Cond.E, zero).bsf(y, x);
                 a.label(zero).mov(EAX, ECX);
             }
             case "bitCount" -> {
                 // Clear the lowest set bit until none is left: one turn per set bit.
                 String loop = m.newLabel(), done = m.newLabel();
-                a.mov(x, a0).xor(ECX, ECX);
+                a.xor(ECX, ECX);
                 a.label(loop).test(x, x).jcc(Cond.E, done).lea(wide ? RDX : EDX, mem(RAX, -1)).and(x, wide ? RDX : EDX).inc(ECX).jmp(loop);
                 a.label(done).mov(EAX, ECX);
             }
             case "rotateLeft", "rotateRight" -> {
-                a.mov(x, a0).mov(ECX, MethodCompiler.d(arg(m, base, 1)));
                 if (name.equals("rotateLeft")) a.rol(x, CL); else a.ror(x, CL);
             }
             case "highestOneBit" -> {
                 String zero = m.newLabel();
-                a.mov(x, a0).test(x, x).jcc(Cond.E, zero).bsr(y, x).mov(x, imm(1)).shl(x, CL);
+                a.test(x, x).jcc(Cond.E, zero).bsr(y, x).mov(x, imm(1)).shl(x, CL);
                 a.label(zero);
             }
-            case "lowestOneBit" -> a.mov(x, a0).mov(y, x).neg(y).and(x, y);
+            case "lowestOneBit" -> a.mov(y, x).neg(y).and(x, y);
             default -> { return false; }
         }
         return true;

@@ -46,7 +46,16 @@ final class MethodCompiler {
     private final int maxLocals;
     private final Map<Label, String> labels = new HashMap<>();
     private final Map<Label, List<Character>> frames = new HashMap<>();
-    private List<Character> stack = new ArrayList<>();
+    private List<StackEntry> stack = new ArrayList<>();
+    /**
+     * The first locals live in registers: callee-saved ones (pushed in the prologue) in methods that call
+     * others, caller-saved ones that no intrinsic or runtime routine touches in leaf methods. The rest of
+     * the locals, and the operand stack, live in the frame.
+     */
+    private static final Gpr[] CALLEE_SAVED = {RBX, R12, R13, R14, R15}, LEAF_REGISTERS = {R8, R9, R10, R11};
+    private Gpr[] registers = CALLEE_SAVED;
+    private int registerLocals;
+    private int savedRegisters;
     private int offset;
     private int line = -1;
     private int localLabels;
@@ -69,9 +78,18 @@ final class MethodCompiler {
 
     // --- frame layout ----------------------------------------------------------------------
 
-    Mem local(int index) { return qword(RBP, -8L * (1 + index)); }
+    /** A local: its callee-saved register, or its frame slot. */
+    micros.asm.Operand local(int index) {
+        return index < registerLocals ? registers[index] : qword(RBP, -8L * (savedRegisters + 1 + index));
+    }
 
-    Mem slot(int depth) { return qword(RBP, -8L * (1 + maxLocals + depth)); }
+    /** The same local viewed at 32 bits. */
+    micros.asm.Operand local32(int index) {
+        micros.asm.Operand o = local(index);
+        return o instanceof Gpr g ? g.withBits(32) : ((Mem) o).withBits(32);
+    }
+
+    Mem slot(int depth) { return qword(RBP, -8L * (savedRegisters + 1 + maxLocals + depth)); }
 
     Mem top(int fromTop) { return slot(stack.size() - 1 - fromTop); }
 
@@ -83,12 +101,49 @@ final class MethodCompiler {
 
     char pop() {
         if (stack.isEmpty()) throw reject("operand stack underflow (unsupported bytecode shape)");
-        return stack.removeLast();
+        return stack.removeLast().kind();
     }
 
-    void push(char kind) { stack.add(kind); }
+    char kindAt(int fromTop) { return stack.get(stack.size() - 1 - fromTop).kind(); }
 
-    Mem pushSlot(char kind) { push(kind); return top(0); }
+    Mem pushSlot(char kind) { stack.add(new StackEntry.InSlot(kind)); return top(0); }
+
+    /** Loads the entry {@code fromTop} below the top into {@code dst} (32-bit view for int-like entries). */
+    void load(Gpr dst, int fromTop) { loadDepth(dst, stack.size() - 1 - fromTop); }
+
+    void loadDepth(Gpr dst, int depth) {
+        StackEntry e = stack.get(depth);
+        boolean narrow = e.kind() == INT;
+        Gpr d = narrow ? dst.withBits(32) : dst.withBits(64);
+        switch (e) {
+            case StackEntry.Constant c -> {
+                if (c.value() == 0) a.xor(d.withBits(32), d.withBits(32));
+                else a.mov(d, imm(narrow ? (int) c.value() : c.value()));
+            }
+            case StackEntry.Local l -> {
+                micros.asm.Operand src = narrow ? local32(l.index()) : local(l.index());
+                if (src != d) a.mov(d, src);
+            }
+            case StackEntry.InSlot s -> a.mov(d, narrow ? d(slot(depth)) : slot(depth));
+        }
+    }
+
+    /** Writes the entry at {@code depth} to its slot (if it is not there yet). */
+    void materialize(int depth) {
+        StackEntry e = stack.get(depth);
+        if (e instanceof StackEntry.InSlot) return;
+        if (e instanceof StackEntry.Constant c && c.value() == (int) c.value()) a.mov(slot(depth), imm(c.value()));
+        else { loadDepth(RAX, depth); a.mov(slot(depth), RAX); }
+        stack.set(depth, new StackEntry.InSlot(e.kind()));
+    }
+
+    /** Every entry below the top {@code keep} ones to its slot: what a branch target expects. */
+    void materializeBelow(int keep) { for (int i = 0; i < stack.size() - keep; i++) materialize(i); }
+
+    /** Entries naming local {@code index} to their slots, before the local changes. */
+    void materializeLocal(int index) {
+        for (int i = 0; i < stack.size(); i++) if (stack.get(i) instanceof StackEntry.Local l && l.index() == index) materialize(i);
+    }
 
     // --- the method ------------------------------------------------------------------------
 
@@ -100,23 +155,29 @@ final class MethodCompiler {
         readStackMaps(code);
         MethodTypeDesc type = ref.type();
         int maxStack = ((java.lang.classfile.attribute.CodeAttribute) code).maxStack();
-        int frameSize = (int) ((8L * (maxLocals + maxStack + 1) + 15) & ~15L);
+        boolean leaf = code.elementStream().noneMatch(e -> e instanceof InvokeInstruction i && !Intrinsics.isIntrinsic(i.owner().asInternalName()));
+        registers = leaf ? LEAF_REGISTERS : CALLEE_SAVED;
+        registerLocals = Math.min(maxLocals, registers.length);
+        savedRegisters = leaf ? 0 : registerLocals;
+        // After push rbp the stack is 16-aligned; the saved registers and slots together keep it so.
+        int frameSize = (int) (((8L * (savedRegisters + maxLocals + maxStack + 1) + 15) & ~15L) - 8L * savedRegisters);
         a.align(16).global(symbol).label(symbol);
-        a.push(RBP).mov(RBP, RSP).sub(RSP, imm(frameSize));
+        a.push(RBP).mov(RBP, RSP);
+        for (int r = 0; r < savedRegisters; r++) a.push(registers[r]);
+        a.sub(RSP, imm(frameSize));
         Gpr[] args = {RDI, RSI, RDX, RCX, R8, R9};
-        int local = 0;
         if (type.parameterCount() > args.length) { offset = 0; throw reject("more than 6 parameters are not supported"); }
-        for (int i = 0; i < type.parameterCount(); i++) {
-            TypeKind k = TypeKind.from(type.parameterType(i));
-            a.mov(local(local), args[i]);
-            local += k.slotSize();
-        }
+        int[] index = new int[type.parameterCount()];
+        for (int i = 1; i < index.length; i++) index[i] = index[i - 1] + TypeKind.from(type.parameterType(i - 1)).slotSize();
+        // Last parameter first: r8/r9 carry parameters 4 and 5, whose locals are in memory, and are local registers in leaves.
+        for (int i = index.length - 1; i >= 0; i--) a.mov(local(index[i]), args[i]);
         for (CodeElement e : code) {
             switch (e) {
                 case LabelTarget t -> {
                     inTry |= tryStarts.contains(t.label());
+                    if (stack != null) materializeBelow(0); // falling into a branch target: slots hold the stack
                     List<Character> f = frames.get(t.label());
-                    if (f != null) stack = new ArrayList<>(f);
+                    if (f != null) { stack = new ArrayList<>(); for (char k : f) stack.add(new StackEntry.InSlot(k)); }
                     a.label(label(t.label()));
                 }
                 case LineNumber n -> line = n.line();
@@ -159,20 +220,22 @@ final class MethodCompiler {
             case ConstantInstruction c -> constant(c);
             case LoadInstruction l -> load(l);
             case StoreInstruction s -> store(s);
-            case IncrementInstruction inc -> a.add(d(local(inc.slot())), imm(inc.constant()));
+            case IncrementInstruction inc -> { materializeLocal(inc.slot()); a.add(local32(inc.slot()), imm(inc.constant())); }
             case OperatorInstruction op -> operator(op);
             case ConvertInstruction cv -> convert(cv);
             case BranchInstruction b -> branch(b);
             case TableSwitchInstruction t -> {
-                a.mov(EAX, d(top(0)));
+                load(EAX, 0);
                 pop();
+                materializeBelow(0);
                 for (SwitchCase c : t.cases()) a.cmp(EAX, imm(c.caseValue())).jcc(Cond.E, label(c.target()));
                 a.jmp(label(t.defaultTarget()));
                 stack = null;
             }
             case LookupSwitchInstruction t -> {
-                a.mov(EAX, d(top(0)));
+                load(EAX, 0);
                 pop();
+                materializeBelow(0);
                 for (SwitchCase c : t.cases()) a.cmp(EAX, imm(c.caseValue())).jcc(Cond.E, label(c.target()));
                 a.jmp(label(t.defaultTarget()));
                 stack = null;
@@ -180,11 +243,13 @@ final class MethodCompiler {
             case ReturnInstruction r -> {
                 switch (r.typeKind()) {
                     case VOID -> { }
-                    case LONG -> a.mov(RAX, top(0));
-                    case INT, BOOLEAN, BYTE, CHAR, SHORT -> a.mov(EAX, d(top(0)));
+                    case LONG, INT, BOOLEAN, BYTE, CHAR, SHORT -> load(RAX, 0);
                     default -> throw reject("returning a " + r.typeKind() + " is not kernel-Java");
                 }
-                a.mov(RSP, RBP).pop(RBP).ret();
+                if (savedRegisters == 0) a.mov(RSP, RBP);
+                else a.lea(RSP, qword(RBP, -8L * savedRegisters));
+                for (int k = savedRegisters - 1; k >= 0; k--) a.pop(registers[k]);
+                a.pop(RBP).ret();
                 stack = null;
             }
             case InvokeInstruction inv -> invoke(inv);
@@ -208,11 +273,8 @@ final class MethodCompiler {
     private void constant(ConstantInstruction c) {
         Object v = c.constantValue();
         switch (v) {
-            case Integer n -> a.mov(d(pushSlot(INT)), imm(n));
-            case Long n -> {
-                if (n == (int) (long) n) a.mov(pushSlot(LONG), imm(n));
-                else a.mov(RAX, imm(n)).mov(pushSlot(LONG), RAX);
-            }
+            case Integer n -> stack.add(new StackEntry.Constant(INT, n));
+            case Long n -> stack.add(new StackEntry.Constant(LONG, n));
             case String s -> a.lea(RAX, rip(compiler.stringLiteral(s))).mov(pushSlot(STRING), RAX);
             case null -> throw reject("null references are not kernel-Java");
             default -> throw reject((v instanceof Float || v instanceof Double ? "floating point" : "constant " + v) + " is not kernel-Java");
@@ -221,19 +283,24 @@ final class MethodCompiler {
 
     private void load(LoadInstruction l) {
         switch (l.typeKind()) {
-            case INT -> a.mov(EAX, d(local(l.slot()))).mov(d(pushSlot(INT)), EAX);
-            case LONG -> a.mov(RAX, local(l.slot())).mov(pushSlot(LONG), RAX);
-            case REFERENCE -> a.mov(RAX, local(l.slot())).mov(pushSlot(REF), RAX);
+            case INT -> stack.add(new StackEntry.Local(INT, l.slot()));
+            case LONG -> stack.add(new StackEntry.Local(LONG, l.slot()));
+            case REFERENCE -> stack.add(new StackEntry.Local(REF, l.slot()));
             default -> throw reject("floating point (" + l.opcode().name().toLowerCase() + ") is not kernel-Java");
         }
     }
 
     private void store(StoreInstruction s) {
         switch (s.typeKind()) {
-            case INT -> { a.mov(EAX, d(top(0))).mov(d(local(s.slot())), EAX); pop(); }
-            case LONG, REFERENCE -> {
-                if (stack.getLast() == STRING) throw reject("a String is not kernel-Java except as an argument of a logging intrinsic");
-                a.mov(RAX, top(0)).mov(local(s.slot()), RAX);
+            case INT, LONG, REFERENCE -> {
+                if (kindAt(0) == STRING) throw reject("a String is not kernel-Java except as an argument of a logging intrinsic");
+                if (stack.getLast() instanceof StackEntry.Local l && l.index() == s.slot()) { pop(); return; }
+                StackEntry value = stack.removeLast();
+                materializeLocal(s.slot());
+                stack.add(value);
+                micros.asm.Operand dst = local(s.slot());
+                if (dst instanceof Gpr g) load(g, 0);
+                else { load(RAX, 0); a.mov(dst, RAX); }
                 pop();
             }
             default -> throw reject("floating point (" + s.opcode().name().toLowerCase() + ") is not kernel-Java");
@@ -245,12 +312,15 @@ final class MethodCompiler {
         if (k == TypeKind.FLOAT || k == TypeKind.DOUBLE) throw reject("floating point (" + op.opcode().name().toLowerCase() + ") is not kernel-Java");
         Opcode o = op.opcode();
         if (o == Opcode.ARRAYLENGTH) {
-            a.mov(RAX, top(0)).mov(RAX, qword(RAX, -8)).mov(d(top(0)), EAX);
-            stack.set(stack.size() - 1, INT);
+            load(RAX, 0);
+            pop();
+            a.mov(RAX, qword(RAX, -8)).mov(d(pushSlot(INT)), EAX);
             return;
         }
         if (o == Opcode.LCMP) {
-            a.mov(RAX, top(1)).cmp(RAX, top(0)).setcc(Cond.G, AL).setcc(Cond.L, CL).sub(AL, CL).movsx(EAX, AL);
+            load(RAX, 1);
+            load(RCX, 0);
+            a.cmp(RAX, RCX).setcc(Cond.G, AL).setcc(Cond.L, CL).sub(AL, CL).movsx(EAX, AL);
             pop();
             pop();
             a.mov(d(pushSlot(INT)), EAX);
@@ -258,12 +328,15 @@ final class MethodCompiler {
         }
         boolean wide = k == TypeKind.LONG;
         Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
-        Mem t0 = wide ? top(0) : d(top(0));
-        if (o == Opcode.INEG || o == Opcode.LNEG) { a.neg(t0); return; }
-        boolean shift = o == Opcode.LSHL || o == Opcode.LSHR || o == Opcode.LUSHR;
-        Mem t1 = wide ? top(1) : d(top(1));
-        a.mov(x, t1);
-        if (shift) a.mov(ECX, d(top(0))); else a.mov(y, t0);
+        if (o == Opcode.INEG || o == Opcode.LNEG) {
+            load(RAX, 0);
+            pop();
+            a.neg(x);
+            store(pushSlot(wide ? LONG : INT), x);
+            return;
+        }
+        load(RAX, 1);
+        load(RCX, 0);
         switch (o) {
             case IADD, LADD -> a.add(x, y);
             case ISUB, LSUB -> a.sub(x, y);
@@ -279,8 +352,11 @@ final class MethodCompiler {
             default -> throw reject("bytecode " + o.name().toLowerCase() + " is not kernel-Java");
         }
         pop();
-        a.mov(t1, x);
+        pop();
+        store(pushSlot(wide ? LONG : INT), x);
     }
+
+    private void store(Mem slot, Gpr value) { a.mov(value.bits() == 32 ? d(slot) : slot, value); }
 
     /** Java division: x / 0 panics; MIN / -1 is MIN (and % is 0), where the CPU's idiv would trap. */
     private void divide(boolean wide, boolean remainder) {
@@ -298,13 +374,14 @@ final class MethodCompiler {
     }
 
     private void convert(ConvertInstruction cv) {
-        Mem t = top(0);
+        load(RAX, 0);
+        pop();
         switch (cv.opcode()) {
-            case I2L -> { a.movsxd(RAX, d(t)).mov(t, RAX); stack.set(stack.size() - 1, LONG); }
-            case L2I -> stack.set(stack.size() - 1, INT);
-            case I2B -> a.movsx(EAX, t.withBits(8)).mov(d(t), EAX);
-            case I2C -> a.movzx(EAX, t.withBits(16)).mov(d(t), EAX);
-            case I2S -> a.movsx(EAX, t.withBits(16)).mov(d(t), EAX);
+            case I2L -> a.movsxd(RAX, EAX).mov(pushSlot(LONG), RAX);
+            case L2I -> a.mov(d(pushSlot(INT)), EAX);
+            case I2B -> a.movsx(EAX, AL).mov(d(pushSlot(INT)), EAX);
+            case I2C -> a.movzx(EAX, AX).mov(d(pushSlot(INT)), EAX);
+            case I2S -> a.movsx(EAX, AX).mov(d(pushSlot(INT)), EAX);
             default -> throw reject("floating point (" + cv.opcode().name().toLowerCase() + ") is not kernel-Java");
         }
     }
@@ -313,18 +390,25 @@ final class MethodCompiler {
         String target = label(b.target());
         Opcode o = b.opcode();
         switch (o) {
-            case GOTO, GOTO_W -> { a.jmp(target); stack = null; return; }
+            case GOTO, GOTO_W -> { materializeBelow(0); a.jmp(target); stack = null; return; }
             case IFNULL, IFNONNULL -> throw reject("null references are not kernel-Java");
             case IF_ACMPEQ, IF_ACMPNE -> throw reject("reference comparison is not kernel-Java");
             default -> { }
         }
         Cond c;
         if (o.bytecode() >= Opcode.IFEQ.bytecode() && o.bytecode() <= Opcode.IFLE.bytecode()) {
-            a.cmp(d(top(0)), imm(0));
+            materializeBelow(1);
+            load(RAX, 0);
+            a.test(EAX, EAX);
             pop();
             c = cond(o.bytecode() - Opcode.IFEQ.bytecode());
         } else {
-            a.mov(EAX, d(top(1))).cmp(EAX, d(top(0)));
+            materializeBelow(2);
+            load(RAX, 1);
+            StackEntry right = stack.getLast();
+            if (right instanceof StackEntry.Constant k) a.cmp(EAX, imm((int) k.value()));
+            else if (right instanceof StackEntry.Local l) a.cmp(EAX, local32(l.index()));
+            else a.cmp(EAX, d(top(0)));
             pop();
             pop();
             c = cond(o.bytecode() - Opcode.IF_ICMPEQ.bytecode());
@@ -338,31 +422,36 @@ final class MethodCompiler {
         switch (o) {
             case POP -> pop();
             case POP2 -> { if (pop() != LONG) pop(); }
-            case DUP -> { char k = stack.getLast(); a.mov(RAX, top(0)).mov(pushSlot(k), RAX); }
+            case DUP -> duplicate(0);
             case DUP2 -> {
-                if (stack.getLast() == LONG) { a.mov(RAX, top(0)).mov(pushSlot(LONG), RAX); }
-                else {
-                    char k1 = stack.get(stack.size() - 2), k0 = stack.getLast();
-                    a.mov(RAX, top(1)).mov(RCX, top(0));
-                    a.mov(pushSlot(k1), RAX).mov(pushSlot(k0), RCX);
-                }
+                if (kindAt(0) == LONG) duplicate(0);
+                else { duplicate(1); duplicate(1); }
             }
             case SWAP -> {
+                materializeBelow(0);
                 a.mov(RAX, top(0)).mov(RCX, top(1)).mov(top(0), RCX).mov(top(1), RAX);
-                char k0 = pop(), k1 = pop();
-                push(k0);
-                push(k1);
+                StackEntry e0 = stack.removeLast(), e1 = stack.removeLast();
+                stack.add(e0);
+                stack.add(e1);
             }
             case DUP_X1 -> {
                 // ..., v2, v1 -> ..., v1, v2, v1
-                char k1 = stack.getLast(), k2 = stack.get(stack.size() - 2);
+                materializeBelow(0);
+                char k1 = kindAt(0), k2 = kindAt(1);
                 a.mov(RAX, top(0)).mov(RCX, top(1));
                 a.mov(top(1), RAX).mov(top(0), RCX).mov(pushSlot(k1), RAX);
-                stack.set(stack.size() - 3, k1);
-                stack.set(stack.size() - 2, k2);
+                stack.set(stack.size() - 3, new StackEntry.InSlot(k1));
+                stack.set(stack.size() - 2, new StackEntry.InSlot(k2));
             }
             default -> throw reject("stack shuffle " + o.name().toLowerCase() + " is not supported");
         }
+    }
+
+    /** Pushes a copy of the entry {@code fromTop} below the top: constants and locals copy for free. */
+    private void duplicate(int fromTop) {
+        StackEntry e = stack.get(stack.size() - 1 - fromTop);
+        if (e instanceof StackEntry.InSlot) { a.mov(RAX, top(fromTop)); a.mov(pushSlot(e.kind()), RAX); }
+        else stack.add(e);
     }
 
     private void invoke(InvokeInstruction inv) {
@@ -372,14 +461,15 @@ final class MethodCompiler {
         MethodRef callee = new MethodRef(inv.owner().asInternalName(), inv.name().stringValue(), inv.type().stringValue());
         MethodTypeDesc type = callee.type();
         int n = type.parameterCount();
-        List<Character> kinds = new ArrayList<>(stack.subList(stack.size() - n, stack.size()));
+        List<Character> kinds = new ArrayList<>();
+        for (StackEntry e : stack.subList(stack.size() - n, stack.size())) kinds.add(e.kind());
         int base = stack.size() - n;
         if (Intrinsics.lower(this, callee, base, kinds)) return;
         for (int k = 0; k < n; k++) if (kinds.get(k) == STRING) throw reject("a String is not kernel-Java except as an argument of a logging intrinsic");
         String target = compiler.request(callee, this);
         Gpr[] args = {RDI, RSI, RDX, RCX, R8, R9};
         if (n > args.length) throw reject("calls with more than 6 arguments are not supported");
-        for (int k = 0; k < n; k++) a.mov(args[k], slot(base + k));
+        for (int k = 0; k < n; k++) loadDepth(args[k], base + k);
         a.call(target);
         for (int k = 0; k < n; k++) pop();
         pushResult(type.returnType());
@@ -423,10 +513,10 @@ final class MethodCompiler {
             }
         } else {
             switch (k) {
-                case LONG -> a.mov(RAX, top(0)).mov(m.withBits(64), RAX);
-                case INT -> a.mov(EAX, d(top(0))).mov(m.withBits(32), EAX);
-                case SHORT, CHAR -> a.mov(EAX, d(top(0))).mov(m.withBits(16), AX);
-                case BYTE, BOOLEAN -> a.mov(EAX, d(top(0))).mov(m.withBits(8), AL);
+                case LONG -> { load(RAX, 0); a.mov(m.withBits(64), RAX); }
+                case INT -> { load(RAX, 0); a.mov(m.withBits(32), EAX); }
+                case SHORT, CHAR -> { load(RAX, 0); a.mov(m.withBits(16), AX); }
+                case BYTE, BOOLEAN -> { load(RAX, 0); a.mov(m.withBits(8), AL); }
                 default -> throw reject("static field of type " + type.displayName() + " is not kernel-Java");
             }
             pop();
@@ -435,7 +525,9 @@ final class MethodCompiler {
 
     /** rax = array, rcx = index, checked against the length stored 8 bytes before element 0. */
     private void indexArray(int arrayDepthFromTop, int indexDepthFromTop) {
-        a.mov(RAX, top(arrayDepthFromTop)).movsxd(RCX, d(top(indexDepthFromTop)));
+        load(RAX, arrayDepthFromTop);
+        load(RCX, indexDepthFromTop);
+        a.movsxd(RCX, ECX);
         a.cmp(RCX, qword(RAX, -8)).jcc(Cond.AE, compiler.indexOutOfBounds(this, symbol));
     }
 
@@ -455,7 +547,7 @@ final class MethodCompiler {
 
     private void arrayStore(TypeKind k) {
         indexArray(2, 1);
-        a.mov(RDX, top(0));
+        load(RDX, 0);
         switch (k) {
             case LONG -> a.mov(qword(RAX, RCX, 8, 0), RDX);
             case INT -> a.mov(dword(RAX, RCX, 4, 0), EDX);
@@ -472,5 +564,5 @@ final class MethodCompiler {
 
     String divisionByZeroLabel() { return compiler.divisionByZero(this, symbol); }
 
-    List<Character> stack() { return stack; }
+    List<StackEntry> stack() { return stack; }
 }

@@ -1,0 +1,18 @@
+package micros.compiler;
+
+/**
+ * Where an operand-stack entry's value is. Loads of locals and constants are not copied anywhere when
+ * pushed: the entry remembers them and the instruction that consumes it reads the local or uses the
+ * immediate. An entry is written to its frame slot only when it must outlive that (branches, labels,
+ * a store to the local it names).
+ */
+sealed interface StackEntry {
+    /** int-like, long, array reference or string-literal address. */
+    char kind();
+
+    record InSlot(char kind) implements StackEntry {}
+
+    record Constant(char kind, long value) implements StackEntry {}
+
+    record Local(char kind, int index) implements StackEntry {}
+}
