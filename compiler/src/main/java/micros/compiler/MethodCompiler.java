@@ -108,11 +108,20 @@ final class MethodCompiler {
 
     Mem pushSlot(char kind) { stack.add(new StackEntry.InSlot(kind)); return top(0); }
 
+    /** Pushes the value in rax (eax for int-like kinds) without storing it. */
+    void pushRax(char kind) { stack.add(new StackEntry.InRax(kind)); }
+
+    /** Writes the entry living in rax, if any, to its slot, before rax is used for something else. */
+    void spillRax() {
+        for (int i = 0; i < stack.size(); i++) if (stack.get(i) instanceof StackEntry.InRax) materialize(i);
+    }
+
     /** Loads the entry {@code fromTop} below the top into {@code dst} (32-bit view for int-like entries). */
     void load(Gpr dst, int fromTop) { loadDepth(dst, stack.size() - 1 - fromTop); }
 
     void loadDepth(Gpr dst, int depth) {
         StackEntry e = stack.get(depth);
+        if (dst.number() == 0 && !(e instanceof StackEntry.InRax)) spillRax();
         boolean narrow = e.kind() == INT;
         Gpr d = narrow ? dst.withBits(32) : dst.withBits(64);
         switch (e) {
@@ -125,6 +134,7 @@ final class MethodCompiler {
                 if (src != d) a.mov(d, src);
             }
             case StackEntry.InSlot s -> a.mov(d, narrow ? d(slot(depth)) : slot(depth));
+            case StackEntry.InRax r -> { if (d.number() != 0) a.mov(d, narrow ? EAX : RAX); }
         }
     }
 
@@ -132,7 +142,8 @@ final class MethodCompiler {
     void materialize(int depth) {
         StackEntry e = stack.get(depth);
         if (e instanceof StackEntry.InSlot) return;
-        if (e instanceof StackEntry.Constant c && c.value() == (int) c.value()) a.mov(slot(depth), imm(c.value()));
+        if (e instanceof StackEntry.InRax) a.mov(slot(depth), RAX);
+        else if (e instanceof StackEntry.Constant c && c.value() == (int) c.value()) a.mov(slot(depth), imm(c.value()));
         else { loadDepth(RAX, depth); a.mov(slot(depth), RAX); }
         stack.set(depth, new StackEntry.InSlot(e.kind()));
     }
@@ -216,6 +227,24 @@ final class MethodCompiler {
     // --- instructions ----------------------------------------------------------------------
 
     private void instruction(Instruction i) {
+        boolean keepsRax = switch (i) {
+            case ConstantInstruction c -> !(c.constantValue() instanceof String);
+            case LoadInstruction l -> true;
+            case OperatorInstruction o -> true;
+            case ConvertInstruction c -> true;
+            case BranchInstruction b -> true;
+            case StoreInstruction s -> true;
+            case InvokeInstruction v -> true;
+            case ReturnInstruction r -> true;
+            case ArrayLoadInstruction l -> true;
+            case ArrayStoreInstruction s -> true;
+            case TableSwitchInstruction t -> true;
+            case LookupSwitchInstruction t -> true;
+            case FieldInstruction f -> f.opcode() == Opcode.PUTSTATIC;
+            case StackInstruction s -> s.opcode() == Opcode.POP || s.opcode() == Opcode.POP2;
+            default -> false;
+        };
+        if (!keepsRax) spillRax();
         switch (i) {
             case ConstantInstruction c -> constant(c);
             case LoadInstruction l -> load(l);
@@ -295,6 +324,9 @@ final class MethodCompiler {
             case INT, LONG, REFERENCE -> {
                 if (kindAt(0) == STRING) throw reject("a String is not kernel-Java except as an argument of a logging intrinsic");
                 if (stack.getLast() instanceof StackEntry.Local l && l.index() == s.slot()) { pop(); return; }
+                if (stack.getLast() instanceof StackEntry.InRax) {
+                    for (StackEntry e : stack) if (e instanceof StackEntry.Local l && l.index() == s.slot()) { spillRax(); break; }
+                }
                 StackEntry value = stack.removeLast();
                 materializeLocal(s.slot());
                 stack.add(value);
@@ -314,7 +346,8 @@ final class MethodCompiler {
         if (o == Opcode.ARRAYLENGTH) {
             load(RAX, 0);
             pop();
-            a.mov(RAX, qword(RAX, -8)).mov(d(pushSlot(INT)), EAX);
+            a.mov(RAX, qword(RAX, -8));
+            pushRax(INT);
             return;
         }
         if (o == Opcode.LCMP) {
@@ -323,7 +356,7 @@ final class MethodCompiler {
             a.cmp(RAX, RCX).setcc(Cond.G, AL).setcc(Cond.L, CL).sub(AL, CL).movsx(EAX, AL);
             pop();
             pop();
-            a.mov(d(pushSlot(INT)), EAX);
+            pushRax(INT);
             return;
         }
         boolean wide = k == TypeKind.LONG;
@@ -332,7 +365,7 @@ final class MethodCompiler {
             load(RAX, 0);
             pop();
             a.neg(x);
-            store(pushSlot(wide ? LONG : INT), x);
+            pushRax(wide ? LONG : INT);
             return;
         }
         load(RAX, 1);
@@ -353,10 +386,8 @@ final class MethodCompiler {
         }
         pop();
         pop();
-        store(pushSlot(wide ? LONG : INT), x);
+        pushRax(wide ? LONG : INT);
     }
-
-    private void store(Mem slot, Gpr value) { a.mov(value.bits() == 32 ? d(slot) : slot, value); }
 
     /** Java division: x / 0 panics; MIN / -1 is MIN (and % is 0), where the CPU's idiv would trap. */
     private void divide(boolean wide, boolean remainder) {
@@ -377,11 +408,11 @@ final class MethodCompiler {
         load(RAX, 0);
         pop();
         switch (cv.opcode()) {
-            case I2L -> a.movsxd(RAX, EAX).mov(pushSlot(LONG), RAX);
-            case L2I -> a.mov(d(pushSlot(INT)), EAX);
-            case I2B -> a.movsx(EAX, AL).mov(d(pushSlot(INT)), EAX);
-            case I2C -> a.movzx(EAX, AX).mov(d(pushSlot(INT)), EAX);
-            case I2S -> a.movsx(EAX, AX).mov(d(pushSlot(INT)), EAX);
+            case I2L -> { a.movsxd(RAX, EAX); pushRax(LONG); }
+            case L2I -> pushRax(INT);
+            case I2B -> { a.movsx(EAX, AL); pushRax(INT); }
+            case I2C -> { a.movzx(EAX, AX); pushRax(INT); }
+            case I2S -> { a.movsx(EAX, AX); pushRax(INT); }
             default -> throw reject("floating point (" + cv.opcode().name().toLowerCase() + ") is not kernel-Java");
         }
     }
@@ -464,6 +495,7 @@ final class MethodCompiler {
         List<Character> kinds = new ArrayList<>();
         for (StackEntry e : stack.subList(stack.size() - n, stack.size())) kinds.add(e.kind());
         int base = stack.size() - n;
+        for (int k = 0; k < base; k++) if (stack.get(k) instanceof StackEntry.InRax) materialize(k); // the call or intrinsic reuses rax
         if (Intrinsics.lower(this, callee, base, kinds)) return;
         for (int k = 0; k < n; k++) if (kinds.get(k) == STRING) throw reject("a String is not kernel-Java except as an argument of a logging intrinsic");
         String target = compiler.request(callee, this);
@@ -480,8 +512,8 @@ final class MethodCompiler {
         TypeKind k = TypeKind.from(t);
         switch (k) {
             case VOID -> { }
-            case LONG -> a.mov(pushSlot(LONG), RAX);
-            case INT, BOOLEAN, BYTE, CHAR, SHORT -> a.mov(d(pushSlot(INT)), EAX);
+            case LONG -> pushRax(LONG);
+            case INT, BOOLEAN, BYTE, CHAR, SHORT -> pushRax(INT);
             default -> throw reject("calls returning " + t.displayName() + " are not kernel-Java");
         }
     }
@@ -496,19 +528,20 @@ final class MethodCompiler {
         boolean get = f.opcode() == Opcode.GETSTATIC;
         if (type.isArray()) {
             if (!get) throw reject("assigning a static array field at run time is not kernel-Java");
-            a.mov(RAX, rip(sym, 64)).mov(pushSlot(REF), RAX);
+            a.mov(RAX, rip(sym, 64));
+            pushRax(REF);
             return;
         }
         TypeKind k = TypeKind.from(type);
         Mem m = rip(sym, 0);
         if (get) {
             switch (k) {
-                case LONG -> a.mov(RAX, m.withBits(64)).mov(pushSlot(LONG), RAX);
-                case INT -> a.mov(EAX, m.withBits(32)).mov(d(pushSlot(INT)), EAX);
-                case SHORT -> a.movsx(EAX, m.withBits(16)).mov(d(pushSlot(INT)), EAX);
-                case CHAR -> a.movzx(EAX, m.withBits(16)).mov(d(pushSlot(INT)), EAX);
-                case BYTE -> a.movsx(EAX, m.withBits(8)).mov(d(pushSlot(INT)), EAX);
-                case BOOLEAN -> a.movzx(EAX, m.withBits(8)).mov(d(pushSlot(INT)), EAX);
+                case LONG -> { a.mov(RAX, m.withBits(64)); pushRax(LONG); }
+                case INT -> { a.mov(EAX, m.withBits(32)); pushRax(INT); }
+                case SHORT -> { a.movsx(EAX, m.withBits(16)); pushRax(INT); }
+                case CHAR -> { a.movzx(EAX, m.withBits(16)); pushRax(INT); }
+                case BYTE -> { a.movsx(EAX, m.withBits(8)); pushRax(INT); }
+                case BOOLEAN -> { a.movzx(EAX, m.withBits(8)); pushRax(INT); }
                 default -> throw reject("static field of type " + type.displayName() + " is not kernel-Java");
             }
         } else {
@@ -536,11 +569,11 @@ final class MethodCompiler {
         pop();
         pop();
         switch (k) {
-            case LONG -> a.mov(RAX, qword(RAX, RCX, 8, 0)).mov(pushSlot(LONG), RAX);
-            case INT -> a.mov(EAX, dword(RAX, RCX, 4, 0)).mov(d(pushSlot(INT)), EAX);
-            case SHORT -> a.movsx(EAX, word(RAX, RCX, 2, 0)).mov(d(pushSlot(INT)), EAX);
-            case CHAR -> a.movzx(EAX, word(RAX, RCX, 2, 0)).mov(d(pushSlot(INT)), EAX);
-            case BYTE, BOOLEAN -> a.movsx(EAX, byte_(RAX, RCX, 1, 0)).mov(d(pushSlot(INT)), EAX);
+            case LONG -> { a.mov(RAX, qword(RAX, RCX, 8, 0)); pushRax(LONG); }
+            case INT -> { a.mov(EAX, dword(RAX, RCX, 4, 0)); pushRax(INT); }
+            case SHORT -> { a.movsx(EAX, word(RAX, RCX, 2, 0)); pushRax(INT); }
+            case CHAR -> { a.movzx(EAX, word(RAX, RCX, 2, 0)); pushRax(INT); }
+            case BYTE, BOOLEAN -> { a.movsx(EAX, byte_(RAX, RCX, 1, 0)); pushRax(INT); }
             default -> throw reject("arrays of " + k + " are not kernel-Java");
         }
     }

@@ -12,6 +12,9 @@ sealed interface StackEntry {
 
     record InSlot(char kind) implements StackEntry {}
 
+    /** The result of the last instruction, still in rax: at most one, written to its slot before rax is reused. */
+    record InRax(char kind) implements StackEntry {}
+
     record Constant(char kind, long value) implements StackEntry {}
 
     record Local(char kind, int index) implements StackEntry {}
