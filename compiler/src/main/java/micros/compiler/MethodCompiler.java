@@ -54,7 +54,7 @@ final class MethodCompiler {
      */
     private static final Gpr[] CALLEE_SAVED = {RBX, R12, R13, R14, R15}, LEAF_REGISTERS = {R8, R9, R10, R11};
     private Gpr[] registers = CALLEE_SAVED;
-    private int registerLocals;
+    private final Map<Integer, Gpr> registerOf = new HashMap<>();
     private int savedRegisters;
     private int offset;
     private int line = -1;
@@ -80,7 +80,8 @@ final class MethodCompiler {
 
     /** A local: its callee-saved register, or its frame slot. */
     micros.asm.Operand local(int index) {
-        return index < registerLocals ? registers[index] : qword(RBP, -8L * (savedRegisters + 1 + index));
+        Gpr r = registerOf.get(index);
+        return r != null ? r : qword(RBP, -8L * (savedRegisters + 1 + index));
     }
 
     /** The same local viewed at 32 bits. */
@@ -111,6 +112,14 @@ final class MethodCompiler {
     /** Pushes the value in rax (eax for int-like kinds) without storing it. */
     void pushRax(char kind) { stack.add(new StackEntry.InRax(kind)); }
 
+    /** Turns a pending lcmp into its -1/0/1 value in eax. */
+    void settleCompare() {
+        if (!stack.isEmpty() && stack.getLast() instanceof StackEntry.Compared) {
+            a.setcc(Cond.G, AL).setcc(Cond.L, CL).sub(AL, CL).movsx(EAX, AL);
+            stack.set(stack.size() - 1, new StackEntry.InRax(INT));
+        }
+    }
+
     /** Writes the entry living in rax, if any, to its slot, before rax is used for something else. */
     void spillRax() {
         for (int i = 0; i < stack.size(); i++) if (stack.get(i) instanceof StackEntry.InRax) materialize(i);
@@ -135,6 +144,7 @@ final class MethodCompiler {
             }
             case StackEntry.InSlot s -> a.mov(d, narrow ? d(slot(depth)) : slot(depth));
             case StackEntry.InRax r -> { if (d.number() != 0) a.mov(d, narrow ? EAX : RAX); }
+            case StackEntry.Compared c -> throw new IllegalStateException("an lcmp result is settled before it is read");
         }
     }
 
@@ -168,8 +178,19 @@ final class MethodCompiler {
         int maxStack = ((java.lang.classfile.attribute.CodeAttribute) code).maxStack();
         boolean leaf = code.elementStream().noneMatch(e -> e instanceof InvokeInstruction i && !Intrinsics.isIntrinsic(i.owner().asInternalName()));
         registers = leaf ? LEAF_REGISTERS : CALLEE_SAVED;
-        registerLocals = Math.min(maxLocals, registers.length);
-        savedRegisters = leaf ? 0 : registerLocals;
+        // Registers go to the locals the code names, in order of first use (a long's second index needs none).
+        java.util.LinkedHashSet<Integer> used = new java.util.LinkedHashSet<>();
+        for (int i = 0, idx = 0; i < type.parameterCount(); i++) { used.add(idx); idx += TypeKind.from(type.parameterType(i)).slotSize(); }
+        code.elementStream().forEach(e -> {
+            switch (e) {
+                case LoadInstruction l -> used.add(l.slot());
+                case StoreInstruction st -> used.add(st.slot());
+                case IncrementInstruction inc -> used.add(inc.slot());
+                default -> { }
+            }
+        });
+        for (int idx : used) if (registerOf.size() < registers.length) registerOf.put(idx, registers[registerOf.size()]);
+        savedRegisters = leaf ? 0 : registerOf.size();
         // After push rbp the stack is 16-aligned; the saved registers and slots together keep it so.
         int frameSize = (int) (((8L * (savedRegisters + maxLocals + maxStack + 1) + 15) & ~15L) - 8L * savedRegisters);
         a.align(16).global(symbol).label(symbol);
@@ -244,6 +265,9 @@ final class MethodCompiler {
             case StackInstruction s -> s.opcode() == Opcode.POP || s.opcode() == Opcode.POP2;
             default -> false;
         };
+        boolean fusedCompare = i instanceof BranchInstruction b && !stack.isEmpty() && stack.getLast() instanceof StackEntry.Compared
+                && b.opcode().bytecode() >= Opcode.IFEQ.bytecode() && b.opcode().bytecode() <= Opcode.IFLE.bytecode();
+        if (!fusedCompare) settleCompare();
         if (!keepsRax) spillRax();
         switch (i) {
             case ConstantInstruction c -> constant(c);
@@ -352,11 +376,12 @@ final class MethodCompiler {
         }
         if (o == Opcode.LCMP) {
             load(RAX, 1);
-            load(RCX, 0);
-            a.cmp(RAX, RCX).setcc(Cond.G, AL).setcc(Cond.L, CL).sub(AL, CL).movsx(EAX, AL);
+            StackEntry right = stack.getLast();
+            if (right instanceof StackEntry.Constant c && c.value() == (int) c.value()) a.cmp(RAX, imm(c.value()));
+            else { load(RCX, 0); a.cmp(RAX, RCX); }
             pop();
             pop();
-            pushRax(INT);
+            stack.add(new StackEntry.Compared(INT));
             return;
         }
         boolean wide = k == TypeKind.LONG;
@@ -369,6 +394,24 @@ final class MethodCompiler {
             return;
         }
         load(RAX, 1);
+        StackEntry right = stack.getLast();
+        boolean immediate = right instanceof StackEntry.Constant c && c.value() == (int) c.value()
+                && switch (o) { case IADD, LADD, ISUB, LSUB, IAND, LAND, IOR, LOR, IXOR, LXOR -> true; default -> false; };
+        if (immediate) {
+            long v = ((StackEntry.Constant) right).value();
+            boolean identity = v == 0 && o != Opcode.IAND && o != Opcode.LAND;
+            if (!identity) switch (o) {
+                case IADD, LADD -> a.add(x, imm(v));
+                case ISUB, LSUB -> a.sub(x, imm(v));
+                case IAND, LAND -> a.and(x, imm(v));
+                case IOR, LOR -> a.or(x, imm(v));
+                default -> a.xor(x, imm(v));
+            }
+            pop();
+            pop();
+            pushRax(wide ? LONG : INT);
+            return;
+        }
         load(RCX, 0);
         switch (o) {
             case IADD, LADD -> a.add(x, y);
@@ -427,7 +470,12 @@ final class MethodCompiler {
             default -> { }
         }
         Cond c;
-        if (o.bytecode() >= Opcode.IFEQ.bytecode() && o.bytecode() <= Opcode.IFLE.bytecode()) {
+        if (stack.getLast() instanceof StackEntry.Compared) {
+            // lcmp; if<cond>: the flags of cmp rax, rcx already say it (mov does not touch them).
+            pop();
+            materializeBelow(0);
+            c = cond(o.bytecode() - Opcode.IFEQ.bytecode());
+        } else if (o.bytecode() >= Opcode.IFEQ.bytecode() && o.bytecode() <= Opcode.IFLE.bytecode()) {
             materializeBelow(1);
             load(RAX, 0);
             a.test(EAX, EAX);
