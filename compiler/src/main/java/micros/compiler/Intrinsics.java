@@ -45,16 +45,27 @@ final class Intrinsics {
 
     private static boolean memory(MethodCompiler m, String name, int base) {
         Assembler a = m.asm();
+        if (name.startsWith("read") || name.startsWith("write")) {
+            // Address through the register that already holds it (a local's register), else through rdi.
+            Gpr p = m.registerHolding(base);
+            if (p == null) { m.loadDepth(RDI, base); p = RDI; }
+            if (name.startsWith("write")) m.loadDepth(p == RAX ? RDX : RAX, base + 1);
+            Gpr v = p == RAX ? RDX : RAX;
+            switch (name) {
+                case "read8" -> a.movzx(EAX, byte_(p));
+                case "read16" -> a.movzx(EAX, word(p));
+                case "read32" -> a.mov(EAX, dword(p));
+                case "read64" -> a.mov(RAX, qword(p));
+                case "write8" -> a.mov(byte_(p), v.withBits(8));
+                case "write16" -> a.mov(word(p), v.withBits(16));
+                case "write32" -> a.mov(dword(p), v.withBits(32));
+                case "write64" -> a.mov(qword(p), v);
+                default -> { return false; }
+            }
+            return true;
+        }
         m.loadDepth(RDI, base);
         switch (name) {
-            case "read8" -> a.movzx(EAX, byte_(RDI));
-            case "read16" -> a.movzx(EAX, word(RDI));
-            case "read32" -> a.mov(EAX, dword(RDI));
-            case "read64" -> a.mov(RAX, qword(RDI));
-            case "write8" -> { m.loadDepth(RAX, base + 1); a.mov(byte_(RDI), AL); }
-            case "write16" -> { m.loadDepth(RAX, base + 1); a.mov(word(RDI), AX); }
-            case "write32" -> { m.loadDepth(RAX, base + 1); a.mov(dword(RDI), EAX); }
-            case "write64" -> { m.loadDepth(RAX, base + 1); a.mov(qword(RDI), RAX); }
             case "fill" -> { m.loadDepth(RAX, base + 1); m.loadDepth(RCX, base + 2); a.rep().stosb(); }
             case "copy" -> {
                 // memmove: copy backwards when the destination overlaps the source from above.

@@ -148,6 +148,11 @@ final class MethodCompiler {
         }
     }
 
+    /** The local's register when the entry at {@code depth} is a long local kept in one; else null. */
+    Gpr registerHolding(int depth) {
+        return stack.get(depth) instanceof StackEntry.Local l && l.kind() != INT && registerOf.get(l.index()) != null ? registerOf.get(l.index()) : null;
+    }
+
     /** Writes the entry at {@code depth} to its slot (if it is not there yet). */
     void materialize(int depth) {
         StackEntry e = stack.get(depth);
