@@ -282,22 +282,8 @@ final class MethodCompiler {
             case OperatorInstruction op -> operator(op);
             case ConvertInstruction cv -> convert(cv);
             case BranchInstruction b -> branch(b);
-            case TableSwitchInstruction t -> {
-                load(EAX, 0);
-                pop();
-                materializeBelow(0);
-                for (SwitchCase c : t.cases()) a.cmp(EAX, imm(c.caseValue())).jcc(Cond.E, label(c.target()));
-                a.jmp(label(t.defaultTarget()));
-                stack = null;
-            }
-            case LookupSwitchInstruction t -> {
-                load(EAX, 0);
-                pop();
-                materializeBelow(0);
-                for (SwitchCase c : t.cases()) a.cmp(EAX, imm(c.caseValue())).jcc(Cond.E, label(c.target()));
-                a.jmp(label(t.defaultTarget()));
-                stack = null;
-            }
+            case TableSwitchInstruction t -> switchChain(t.cases(), t.defaultTarget());
+            case LookupSwitchInstruction t -> switchChain(t.cases(), t.defaultTarget());
             case ReturnInstruction r -> {
                 switch (r.typeKind()) {
                     case VOID -> { }
@@ -326,6 +312,16 @@ final class MethodCompiler {
             case TypeCheckInstruction t -> throw reject("type checks (" + t.opcode().name().toLowerCase() + ") are not kernel-Java");
             default -> throw reject("bytecode " + i.opcode().name().toLowerCase() + " is not kernel-Java");
         }
+    }
+
+    /** Both switch forms as a chain of compares: correct for any keys, and javac's switches are short. */
+    private void switchChain(List<SwitchCase> cases, Label otherwise) {
+        load(EAX, 0);
+        pop();
+        materializeBelow(0);
+        for (SwitchCase c : cases) a.cmp(EAX, imm(c.caseValue())).jcc(Cond.E, label(c.target()));
+        a.jmp(label(otherwise));
+        stack = null;
     }
 
     private void constant(ConstantInstruction c) {
