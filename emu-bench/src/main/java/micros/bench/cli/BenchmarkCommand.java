@@ -27,6 +27,8 @@ public final class BenchmarkCommand {
         Path loop = Path.of("fixtures/target/loop.elf");
         if (Files.exists(loop))
             System.out.printf("  machine, loop kernel (block counting):   %6.0f M instructions/s%n", best(() -> machineLoop(loop)));
+        if (Files.exists(loop))
+            System.out.printf("  machine, loop kernel, tracing to a file:  %6.2f M instructions/s%n", best(() -> tracedLoop(loop)));
         if (Files.isExecutable(Path.of("micros")))
             System.out.printf("  ./micros boot, launch to halt:           %6.2f s%n", -best(() -> -launcherBoot()));
     }
@@ -66,6 +68,19 @@ public final class BenchmarkCommand {
             long t0 = System.nanoTime();
             m.run(0);
             return m.instructionsExecuted() / ((System.nanoTime() - t0) / 1e9) / 1e6;
+        }
+    }
+
+    static double tracedLoop(Path kernel) throws Exception {
+        Path out = Files.createTempFile("trace", ".txt");
+        try (Machine m = Machine.boot(kernel.toString(), Files.readAllBytes(kernel), MachineConfig.defaults());
+             java.io.Writer w = Files.newBufferedWriter(out)) {
+            m.trace(w);
+            long t0 = System.nanoTime();
+            m.run(2_000_000);
+            return m.instructionsExecuted() / ((System.nanoTime() - t0) / 1e9) / 1e6;
+        } finally {
+            Files.deleteIfExists(out);
         }
     }
 

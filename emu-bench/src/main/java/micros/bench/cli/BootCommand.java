@@ -17,11 +17,12 @@ import java.util.List;
  * {@code ./micros boot}: boots a multiboot2 kernel in the bench, prints COM1 as it comes and a summary.
  */
 public final class BootCommand {
-    static final String USAGE = "usage: micros boot [--kernel FILE] [--module FILE[:STRING]]... [--memory SIZE] [--max-insns N] [--cmdline STRING]";
+    static final String USAGE = "usage: micros boot [--kernel FILE] [--module FILE[:STRING]]... [--memory SIZE] [--max-insns N] [--cmdline STRING]"
+            + " [--trace FILE] [--until SYMBOL]";
     static final long DEFAULT_BUDGET = 200_000_000L;
 
     /** Parsed options. */
-    record Options(Path kernel, List<String> modules, long memory, long maxInsns, String cmdline) {}
+    record Options(Path kernel, List<String> modules, long memory, long maxInsns, String cmdline, Path trace, String until) {}
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
@@ -36,16 +37,27 @@ public final class BootCommand {
         }
         try (Machine m = Machine.boot(o.kernel().toString(), read(o.kernel(), "kernel"), config(o))) {
             m.serial().onOutput(b -> { System.out.write(b); if (b == '\n') System.out.flush(); });
+            if (o.until() != null) {
+                Long at = m.symbols().address(o.until());
+                if (at == null) throw new BootException(o.kernel() + ": no symbol '" + o.until() + "'");
+                m.stopAt(at, o.until());
+            }
+            java.io.Writer trace = o.trace() == null ? null : Files.newBufferedWriter(o.trace());
+            if (trace != null) m.trace(trace);
             StopReason why = m.run(o.maxInsns());
+            if (trace != null) trace.close();
             System.out.flush();
             for (String line : m.log()) System.err.println(line);
             System.out.printf("%n-- %,d instructions, %s, %s, CPL %d, %.2f s%n", m.instructionsExecuted(), why, m.modeName(), m.cpl(),
                     (System.nanoTime() - t0) / 1e9);
-            if (!(why instanceof StopReason.Halted)) {
+            if (!(why instanceof StopReason.Halted || why instanceof StopReason.Breakpoint)) {
                 System.out.println(m.registers());
                 System.exit(1);
             }
         } catch (BootException e) {
+            System.err.println("micros boot: " + e.getMessage());
+            System.exit(1);
+        } catch (IOException e) {
             System.err.println("micros boot: " + e.getMessage());
             System.exit(1);
         }
@@ -77,6 +89,8 @@ public final class BootCommand {
         List<String> modules = new ArrayList<>();
         long memory = 128L << 20, maxInsns = DEFAULT_BUDGET;
         String cmdline = "";
+        Path trace = null;
+        String until = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -85,10 +99,12 @@ public final class BootCommand {
                 case "--memory" -> memory = Sizes.parse(value(args, ++i, a), a);
                 case "--max-insns" -> maxInsns = Sizes.parseCount(value(args, ++i, a), a);
                 case "--cmdline" -> cmdline = value(args, ++i, a);
+                case "--trace" -> trace = Path.of(value(args, ++i, a));
+                case "--until" -> until = value(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
-        return new Options(kernel, modules, memory, maxInsns, cmdline);
+        return new Options(kernel, modules, memory, maxInsns, cmdline, trace, until);
     }
 
     static String value(String[] args, int i, String option) {

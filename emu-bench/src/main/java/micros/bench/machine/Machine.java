@@ -44,6 +44,9 @@ public final class Machine implements AutoCloseable {
     private final List<String> log = new ArrayList<>();
 
     private long executed;
+    private Tracer tracer;
+    /** Where the current run started, until execution moves on: a breakpoint there does not fire again. */
+    private long resumeAt = -1;
     private long lastBlock = -1;
     private int lastBlockInstructions;
     private long pc;
@@ -174,7 +177,10 @@ public final class Machine implements AutoCloseable {
             catch (RuntimeException e) { fail(e); }
             return false;
         });
-        uc.hookBlock((address, size) -> guard(() -> executed += instructionsIn(address, size)), 1, 0);
+        uc.hookBlock((address, size) -> guard(() -> {
+            if (address != resumeAt) resumeAt = -1;
+            executed += instructionsIn(address, size);
+        }), 1, 0);
     }
 
     /**
@@ -229,9 +235,11 @@ public final class Machine implements AutoCloseable {
      */
     public StopReason run(long budget) {
         pending = null;
+        resumeAt = pc;
         long before = executed;
         int err = uc.startReturningError(pc, -1L, budget);
         pc = uc.reg(X86.RIP);
+        if (tracer != null) tracer.finish();
         if (pending != null) return pending;
         if (err != 0) return new StopReason.EmulatorError("uc_emu_start: " + Unicorn.strerror(err) + " at " + describe(pc));
         if (budget > 0 && executed - before >= budget) return new StopReason.BudgetExhausted(budget);
@@ -259,6 +267,21 @@ public final class Machine implements AutoCloseable {
         uc.write64(rsp, returnTo);
         uc.setReg(X86.RSP, rsp);
         pc = function;
+    }
+
+    /** Writes one line per instruction to {@code out} from now on (see {@link Tracer}). */
+    public void trace(java.io.Writer out) {
+        Tracer t = new Tracer(this, out);
+        tracer = t;
+        uc.hookCode((address, size) -> guard(() -> t.step(address, size, disassembler)), 1, 0);
+    }
+
+    /** Stops before the instruction at {@code address} runs; {@code name} says where in the stop reason. */
+    public void stopAt(long address, String name) {
+        uc.hookCode((at, size) -> guard(() -> {
+            if (at == resumeAt) { resumeAt = -1; return; } // resuming from this breakpoint: run its instruction
+            stopWith(new StopReason.Breakpoint(name, at));
+        }), address, address);
     }
 
     // --- inspection ------------------------------------------------------------------------

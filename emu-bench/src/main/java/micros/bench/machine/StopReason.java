@@ -27,6 +27,11 @@ public sealed interface StopReason {
         @Override public String toString() { return "instruction budget of " + instructions + " exhausted"; }
     }
 
+    /** Execution reached an address the user asked to stop at (before running it). */
+    record Breakpoint(String where, long rip) implements StopReason {
+        @Override public String toString() { return "reached " + where; }
+    }
+
     /** The emulator itself failed (Unicorn error or a bench bug in a hook). */
     record EmulatorError(String message) implements StopReason {
         @Override public String toString() { return "emulator error: " + message; }

@@ -59,6 +59,7 @@ public final class Unicorn implements AutoCloseable {
     private static final MethodHandle MEM_WRITE = fn("uc_mem_write", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
     private static final MethodHandle REG_READ = fn("uc_reg_read", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle REG_WRITE = fn("uc_reg_write", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+    private static final MethodHandle REG_READ_BATCH = fn("uc_reg_read_batch", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle EMU_START = fn("uc_emu_start", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle EMU_STOP = fn("uc_emu_stop", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle HOOK_ADD = fn("uc_hook_add",
@@ -181,6 +182,32 @@ public final class Unicorn implements AutoCloseable {
         try { check("uc_reg_write(" + id + ")", (int) REG_WRITE.invokeExact(uc, id, scratch)); }
         catch (Throwable t) { throw wrap("uc_reg_write", t); }
     }
+
+    /** Reads many registers in one call into {@code values} (one downcall instead of one per register). */
+    public final class RegisterBatch {
+        private final int count;
+        private final MemorySegment ids, pointers, values;
+
+        private RegisterBatch(int[] regs) {
+            count = regs.length;
+            ids = arena.allocate(4L * count, 8);
+            pointers = arena.allocate(8L * count, 8);
+            values = arena.allocate(8L * count, 8);
+            for (int i = 0; i < count; i++) {
+                ids.setAtIndex(JAVA_INT, i, regs[i]);
+                pointers.setAtIndex(ADDRESS, i, values.asSlice(8L * i, 8));
+            }
+        }
+
+        public void read(long[] into) {
+            values.fill((byte) 0);
+            try { check("uc_reg_read_batch", (int) REG_READ_BATCH.invokeExact(uc, ids, pointers, count)); }
+            catch (Throwable t) { throw wrap("uc_reg_read_batch", t); }
+            for (int i = 0; i < count; i++) into[i] = values.getAtIndex(JAVA_LONG, i);
+        }
+    }
+
+    public RegisterBatch batch(int... regs) { return new RegisterBatch(regs); }
 
     /** uc_x86_msr {u32 rid; u64 value}. */
     public long msr(int msr) {
