@@ -145,6 +145,7 @@ public final class Machine implements AutoCloseable {
         uc.setReg(X86.RBX, bootInfoAddress);
         uc.setReg(X86.EFLAGS, 0x2);
         pc = TRAMPOLINE;
+        uc.setReg(X86.RIP, TRAMPOLINE); // so a debugger attached before the first run sees where it starts
     }
 
     private void installHooks() {
@@ -276,13 +277,46 @@ public final class Machine implements AutoCloseable {
         uc.hookCode((address, size) -> guard(() -> t.step(address, size, disassembler)), 1, 0);
     }
 
-    /** Stops before the instruction at {@code address} runs; {@code name} says where in the stop reason. */
-    public void stopAt(long address, String name) {
-        uc.hookCode((at, size) -> guard(() -> {
+    /** Stops before the instruction at {@code address} runs; {@code name} says where in the stop reason. Returns a handle for {@link #clearStop}. */
+    public long stopAt(long address, String name) {
+        return uc.hookCode((at, size) -> guard(() -> {
             if (at == resumeAt) { resumeAt = -1; return; } // resuming from this breakpoint: run its instruction
             stopWith(new StopReason.Breakpoint(name, at));
         }), address, address);
     }
+
+    public void clearStop(long handle) { uc.removeHook(handle); }
+
+    /** Reads {@code length} bytes at a virtual address (through the guest's page tables when paging is on). */
+    public byte[] readVirtual(long address, int length) {
+        byte[] out = new byte[length];
+        for (int done = 0; done < length; ) {
+            long va = address + done;
+            int chunk = (int) Math.min(length - done, 4096 - (va & 0xFFF));
+            System.arraycopy(uc.read(physical(va), chunk), 0, out, done, chunk);
+            done += chunk;
+        }
+        return out;
+    }
+
+    /** Writes bytes at a virtual address (through the guest's page tables when paging is on). */
+    public void writeVirtual(long address, byte[] bytes) {
+        for (int done = 0; done < bytes.length; ) {
+            long va = address + done;
+            int chunk = (int) Math.min(bytes.length - done, 4096 - (va & 0xFFF));
+            uc.write(physical(va), java.util.Arrays.copyOfRange(bytes, done, done + chunk));
+            done += chunk;
+        }
+    }
+
+    private long physical(long virtual) {
+        if (!pagingEnabled()) return virtual;
+        PageWalk.Result r = PageWalk.translate(uc.reg(X86.CR3), virtual, uc::read64);
+        if (!r.present()) throw new UnicornException("page walk of 0x" + Long.toHexString(virtual), 0, "not mapped (level " + r.missingLevel() + ")");
+        return r.physical();
+    }
+
+    public long pc() { return pc; }
 
     // --- inspection ------------------------------------------------------------------------
 
