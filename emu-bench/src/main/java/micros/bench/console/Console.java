@@ -1,0 +1,195 @@
+package micros.bench.console;
+
+import micros.bench.disasm.Disassembler;
+import micros.bench.machine.Machine;
+import micros.bench.machine.PageWalk;
+import micros.bench.machine.StopReason;
+import micros.bench.unicorn.X86;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The debugger's command layer: one command line in, its output out. The interactive console
+ * ({@code ./micros step}) and the tests both go through {@link #execute}.
+ */
+public final class Console {
+    static final String HELP = """
+            s|step [N]              execute N instructions (default 1), show the next
+            n|next                  step over a call
+            c|continue              run until a breakpoint, a halt or a fault
+            b|break SYMBOL|ADDR     stop before that instruction;  d|delete ADDR|SYMBOL;  bl|breaks
+            r|regs                  registers, RFLAGS/CR0/CR4/EFER decoded, CS/SS with CPL
+            x|mem ADDR [N] [b|w|d|q]  N units of memory at a virtual address
+            u|disas [ADDR] [N]      disassemble N instructions (default: 8 at rip)
+            w|walk VADDR            page-table walk: each level's entry and flags
+            gdt                     the GDT's descriptors decoded
+            mb|bootinfo             the multiboot2 boot information
+            serial                  what COM1 has printed so far
+            q|quit""";
+
+    private final Machine m;
+    private final Disassembler disassembler = new Disassembler();
+    private final Map<Long, Long> breakpoints = new LinkedHashMap<>();
+    private long budget = 200_000_000;
+
+    public Console(Machine machine) { this.m = machine; }
+
+    /** Runs one command line and returns what it prints; bad input gives a one-line error. */
+    public String execute(String line) {
+        String[] w = line.trim().split("\\s+");
+        if (w[0].isEmpty()) return "";
+        try {
+            return switch (w[0]) {
+                case "s", "step" -> step(w.length > 1 ? number(w[1]) : 1);
+                case "n", "next" -> next();
+                case "c", "continue" -> report(m.run(budget));
+                case "b", "break" -> addBreak(arg(w, 1));
+                case "d", "delete" -> deleteBreak(arg(w, 1));
+                case "bl", "breaks" -> breakpoints.isEmpty() ? "no breakpoints" : String.join("\n", breakpoints.keySet().stream().map(this::where).toList());
+                case "r", "regs" -> registers();
+                case "x", "mem" -> memory(address(arg(w, 1)), w.length > 2 ? (int) number(w[2]) : 8, w.length > 3 ? w[3] : "q");
+                case "u", "disas" -> disassemble(w.length > 1 ? address(w[1]) : m.engine().reg(X86.RIP), w.length > 2 ? (int) number(w[2]) : 8);
+                case "w", "walk" -> walk(address(arg(w, 1)));
+                case "gdt" -> gdt();
+                case "mb", "bootinfo" -> BootInfoPrinter.print(m);
+                case "serial" -> m.serial().text();
+                case "h", "help" -> HELP;
+                default -> "unknown command '" + w[0] + "' (help lists them)";
+            };
+        } catch (IllegalArgumentException | micros.bench.unicorn.UnicornException e) {
+            return w[0] + ": " + e.getMessage();
+        }
+    }
+
+    private static String arg(String[] w, int i) {
+        if (i >= w.length) throw new IllegalArgumentException("needs an argument");
+        return w[i];
+    }
+
+    static long number(String s) {
+        try {
+            return s.startsWith("0x") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a number");
+        }
+    }
+
+    /** A symbol, or a number (0x... hex). */
+    long address(String s) {
+        Long a = m.symbols().address(s);
+        if (a != null) return a;
+        if (!Character.isDigit(s.charAt(0))) throw new IllegalArgumentException("no symbol '" + s + "'");
+        return number(s);
+    }
+
+    private String where(long address) {
+        String sym = m.symbols().describe(address);
+        return "0x" + Long.toHexString(address) + (sym.isEmpty() ? "" : " <" + sym + ">");
+    }
+
+    private String step(long n) {
+        StopReason why = m.run(n);
+        return (why instanceof StopReason.BudgetExhausted ? "" : why + "\n") + m.describe(m.engine().reg(X86.RIP));
+    }
+
+    /** Over a call: run to the instruction after it. */
+    private String next() {
+        long rip = m.engine().reg(X86.RIP);
+        Disassembler.Insn i = disassembler.decode(m.mode(), rip, m.readVirtual(rip, 16));
+        if (i == null || !i.mnemonic().equals("call")) return step(1);
+        long handle = m.stopAt(rip + i.size(), "the return from " + i.text());
+        try {
+            StopReason why = m.run(budget);
+            return (why instanceof StopReason.Breakpoint ? "" : why + "\n") + m.describe(m.engine().reg(X86.RIP));
+        } finally {
+            m.clearStop(handle);
+        }
+    }
+
+    private String report(StopReason why) { return why + "\n" + m.describe(m.engine().reg(X86.RIP)); }
+
+    private String addBreak(String s) {
+        long a = address(s);
+        breakpoints.computeIfAbsent(a, at -> m.stopAt(at, where(at)));
+        return "breakpoint at " + where(a);
+    }
+
+    private String deleteBreak(String s) {
+        Long h = breakpoints.remove(address(s));
+        if (h == null) return "no breakpoint at " + s;
+        m.clearStop(h);
+        return "deleted";
+    }
+
+    private String registers() {
+        StringBuilder s = new StringBuilder(m.registers());
+        long rip = m.engine().reg(X86.RIP), flags = m.engine().reg(X86.EFLAGS);
+        s.append("rip    ").append(where(rip)).append('\n');
+        s.append("rflags ").append(Decode.rflags(flags)).append('\n');
+        s.append("cs     0x").append(Long.toHexString(m.engine().reg(X86.CS))).append(" (CPL ").append(m.cpl()).append(", ").append(m.mode()).append("-bit)")
+         .append("  ss 0x").append(Long.toHexString(m.engine().reg(X86.SS))).append('\n');
+        s.append("cr0    ").append(Decode.cr0(m.engine().reg(X86.CR0))).append('\n');
+        s.append("cr4    ").append(Decode.cr4(m.engine().reg(X86.CR4))).append('\n');
+        s.append("efer   ").append(Decode.efer(m.engine().msr(X86.MSR_EFER)));
+        return s.toString();
+    }
+
+    private String memory(long address, int count, String unit) {
+        int size = switch (unit) { case "b" -> 1; case "w" -> 2; case "d" -> 4; case "q" -> 8;
+            default -> throw new IllegalArgumentException("unit '" + unit + "' is not b, w, d or q"); };
+        if (count < 1 || count > 4096) throw new IllegalArgumentException("count " + count + " is not 1..4096");
+        ByteBuffer b = ByteBuffer.wrap(m.readVirtual(address, count * size)).order(ByteOrder.LITTLE_ENDIAN);
+        StringBuilder s = new StringBuilder();
+        int perLine = 16 / size;
+        for (int i = 0; i < count; i++) {
+            if (i % perLine == 0) s.append(i == 0 ? "" : "\n").append(String.format("%016x:", address + (long) i * size));
+            long v = switch (size) { case 1 -> b.get() & 0xFF; case 2 -> b.getShort() & 0xFFFF; case 4 -> b.getInt() & 0xFFFF_FFFFL; default -> b.getLong(); };
+            s.append(' ').append(String.format("%0" + (2 * size) + "x", v));
+        }
+        return s.toString();
+    }
+
+    private String disassemble(long address, int count) {
+        StringBuilder s = new StringBuilder();
+        long at = address;
+        for (int i = 0; i < count; i++) {
+            byte[] code = m.readVirtual(at, 16);
+            Disassembler.Insn insn = disassembler.decodeAll(m.mode(), at, code).stream().findFirst().orElse(null);
+            String sym = m.symbols().describe(at);
+            s.append(String.format("%s%016x %-28s %s%n", at == m.engine().reg(X86.RIP) ? "=> " : "   ", at,
+                    sym.isEmpty() ? "" : "<" + sym + ">", insn == null ? "(invalid)" : insn.text()));
+            if (insn == null) break;
+            at += insn.size();
+        }
+        return s.toString().stripTrailing();
+    }
+
+    private String walk(long virtual) {
+        long cr3 = m.engine().reg(X86.CR3);
+        if ((m.engine().reg(X86.CR0) & 0x8000_0000L) == 0) return "paging is off: virtual = physical 0x" + Long.toHexString(virtual);
+        PageWalk.Result r = PageWalk.translate(cr3, virtual, m.engine()::read64);
+        String[] names = {"PML4E", "PDPTE", "PDE", "PTE"};
+        StringBuilder s = new StringBuilder("cr3 0x" + Long.toHexString(cr3) + "\n");
+        for (int level = 0; level < 4; level++) {
+            long e = r.entries()[level];
+            int index = (int) (virtual >>> (39 - 9 * level)) & 511;
+            s.append(String.format("%-5s [%3d] %016x %s%n", names[level], index, e, Decode.pageEntry(e, level)));
+            if ((e & 1) == 0 || (level == 1 || level == 2) && (e & 0x80) != 0) break;
+        }
+        s.append(r.present() ? "physical 0x" + Long.toHexString(r.physical()) : "not mapped: " + names[4 - r.missingLevel()] + " not present");
+        return s.toString();
+    }
+
+    private String gdt() {
+        var gdtr = m.engine().tableRegister(X86.GDTR);
+        StringBuilder s = new StringBuilder(String.format("gdtr base 0x%x limit 0x%x%n", gdtr.base(), gdtr.limit()));
+        for (int sel = 0; sel + 7 <= gdtr.limit(); sel += 8) {
+            long d = m.readVirtual(gdtr.base() + sel, 8).length == 8 ? ByteBuffer.wrap(m.readVirtual(gdtr.base() + sel, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong() : 0;
+            s.append(String.format("0x%02x %016x %s%n", sel, d, Decode.segment(d)));
+        }
+        return s.toString().stripTrailing();
+    }
+}

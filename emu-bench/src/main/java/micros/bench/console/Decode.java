@@ -1,0 +1,59 @@
+package micros.bench.console;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Register and descriptor bits spelled out (Intel SDM vol. 3: 2.3, 2.5, 4.5, 3.4.5). */
+final class Decode {
+    private Decode() {}
+
+    private static String bits(long v, String[] names) {
+        List<String> set = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) if (names[i] != null && (v >>> i & 1) != 0) set.add(names[i]);
+        return String.format("0x%x [%s]", v, String.join(" ", set));
+    }
+
+    static String rflags(long v) {
+        String s = bits(v, new String[] {"CF", null, "PF", null, "AF", null, "ZF", "SF", "TF", "IF", "DF", "OF", null, null, "NT", null, "RF", "VM", "AC", "VIF", "VIP", "ID"});
+        return s + " IOPL " + (v >>> 12 & 3);
+    }
+
+    static String cr0(long v) {
+        String[] n = new String[32];
+        n[0] = "PE"; n[1] = "MP"; n[2] = "EM"; n[3] = "TS"; n[4] = "ET"; n[5] = "NE"; n[16] = "WP"; n[18] = "AM"; n[29] = "NW"; n[30] = "CD"; n[31] = "PG";
+        return bits(v, n);
+    }
+
+    static String cr4(long v) {
+        return bits(v, new String[] {"VME", "PVI", "TSD", "DE", "PSE", "PAE", "MCE", "PGE", "PCE", "OSFXSR", "OSXMMEXCPT", "UMIP", "LA57",
+            "VMXE", "SMXE", null, "FSGSBASE", "PCIDE", "OSXSAVE", null, "SMEP", "SMAP", "PKE"});
+    }
+
+    static String efer(long v) {
+        String[] n = new String[12];
+        n[0] = "SCE"; n[8] = "LME"; n[10] = "LMA"; n[11] = "NXE";
+        return bits(v, n);
+    }
+
+    /** A paging-structure entry at {@code level} (0 = PML4E ... 3 = PTE). */
+    static String pageEntry(long e, int level) {
+        if ((e & 1) == 0) return "not present";
+        List<String> f = new ArrayList<>(List.of("P", (e & 2) != 0 ? "RW" : "RO", (e & 4) != 0 ? "US" : "S"));
+        if ((e & 0x20) != 0) f.add("A");
+        if ((e & 0x40) != 0 && (level == 3 || (e & 0x80) != 0)) f.add("D");
+        if ((level == 1 || level == 2) && (e & 0x80) != 0) f.add(level == 1 ? "1G" : "2M");
+        if (e < 0) f.add("NX");
+        return String.join(" ", f) + " -> 0x" + Long.toHexString(e & 0x000F_FFFF_FFFF_F000L);
+    }
+
+    /** A code/data segment descriptor. */
+    static String segment(long d) {
+        if (d == 0) return "null";
+        if ((d >>> 47 & 1) == 0) return "not present";
+        boolean code = (d >>> 43 & 1) != 0, system = (d >>> 44 & 1) == 0;
+        int dpl = (int) (d >>> 45 & 3);
+        if (system) return "system descriptor type " + (d >>> 40 & 15) + " DPL " + dpl;
+        String width = (d >>> 53 & 1) != 0 ? "64-bit" : (d >>> 54 & 1) != 0 ? "32-bit" : "16-bit";
+        return (code ? "code " + width : "data") + " DPL " + dpl;
+    }
+}
