@@ -91,7 +91,7 @@ public final class Console {
     }
 
     private String step(long n) {
-        StopReason why = m.run(n);
+        StopReason why = m.step(n);
         return (why instanceof StopReason.BudgetExhausted ? "" : why + "\n") + m.describe(m.engine().reg(X86.RIP));
     }
 

@@ -75,7 +75,7 @@ public final class GdbServer {
                 }
             }
             case 'Z': case 'z': return breakpoint(p);
-            case 's': return stop(machine.run(1), true);
+            case 's': return stop(machine.step(1), true);
             case 'c': return resume();
             case 'k': return null;
             case 'D': send("OK"); return null;

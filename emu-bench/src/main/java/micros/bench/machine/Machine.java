@@ -251,6 +251,20 @@ public final class Machine implements AutoCloseable {
         return new StopReason.EmulatorError("emulation stopped at " + describe(pc) + " for no known reason");
     }
 
+    /**
+     * Executes exactly {@code n} instructions (or fewer, if something stops it first). Unicorn's own count
+     * stops only at the end of a translated block, so a per-instruction hook counts while stepping.
+     */
+    public StopReason step(long n) {
+        long[] seen = {0};
+        long hook = uc.hookCode((address, size) -> guard(() -> { if (++seen[0] > n) stopWith(new StopReason.BudgetExhausted(n)); }), 1, 0);
+        try {
+            return run(0);
+        } finally {
+            uc.removeHook(hook);
+        }
+    }
+
     /** Unicorn leaves RIP just past a hlt it stopped on. */
     private boolean isHaltedAt(long rip) {
         try { return (uc.read(rip - 1, 1)[0] & 0xFF) == 0xF4; } catch (UnicornException e) { return false; }
