@@ -488,6 +488,7 @@ public final class Assembler {
     public Assembler iretq() { Encoder e = enc("iretq"); return emit(e, e.sized(64, false, op(0xCF), null)); }
     public Assembler iretd() { return plain("iretd", 0xCF); }
     public Assembler int3() { return plain("int3", 0xCC); }
+    public Assembler ud2() { return plain("ud2", 0x0F, 0x0B); }
 
     public Assembler int_(int vector) {
         Encoder e = enc("int", Operands.imm(vector));

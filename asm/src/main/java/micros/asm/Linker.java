@@ -136,7 +136,7 @@ public final class Linker {
         byte[] bytes = bss ? new byte[0] : new byte[(int) o.size];
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         for (Piece p : o.pieces) {
-            System.arraycopy(p.section().bytes(), 0, bytes, (int) p.offset(), p.section().bytes().length);
+            if (!bss) System.arraycopy(p.section().bytes(), 0, bytes, (int) p.offset(), p.section().bytes().length);
             for (Reloc r : p.section().relocs()) {
                 Long target = locals.get(p.module()).get(r.symbol());
                 if (target == null) target = globals.get(r.symbol());

@@ -33,11 +33,13 @@ public final class Operands {
     public static Mem word(Gpr base, long disp) { return mem(base, disp).withBits(16); }
     public static Mem word(Gpr base, Gpr index, int scale, long disp) { return mem(base, index, scale, disp).withBits(16); }
     public static Mem word(String symbol) { return mem(symbol).withBits(16); }
+    public static Mem word(String symbol, long disp) { return mem(symbol, disp).withBits(16); }
 
     public static Mem byte_(Gpr base) { return mem(base).withBits(8); }
     public static Mem byte_(Gpr base, long disp) { return mem(base, disp).withBits(8); }
     public static Mem byte_(Gpr base, Gpr index, int scale, long disp) { return mem(base, index, scale, disp).withBits(8); }
     public static Mem byte_(String symbol) { return mem(symbol).withBits(8); }
+    public static Mem byte_(String symbol, long disp) { return mem(symbol, disp).withBits(8); }
 
     /** An explicitly RIP-relative reference to a symbol (64-bit code only). */
     public static Mem rip(String symbol) { return new Mem(0, null, null, 1, 0, symbol, true); }

@@ -132,7 +132,7 @@ public final class GdbServer {
 
     private String stop(StopReason why, boolean step) {
         if (why instanceof StopReason.Halted) halted = true;
-        if (why instanceof StopReason.UnhandledException) return "S0b";
+        if (why instanceof StopReason.UnhandledException || why instanceof StopReason.TripleFault) return "S0b";
         return "S05";
     }
 

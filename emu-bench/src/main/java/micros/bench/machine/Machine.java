@@ -43,7 +43,11 @@ public final class Machine implements AutoCloseable {
     private final Map<Long, Integer> blockInstructions = new HashMap<>();
     private final List<String> log = new ArrayList<>();
 
+    private static final int UC_ERR_INSN_INVALID = 10;
     private long executed;
+    /** A vector Unicorn reported and the bench has yet to deliver, or -1. */
+    private int raised = -1;
+    private final InterruptDelivery delivery;
     private Tracer tracer;
     /** Where the current run started, until execution moves on: a breakpoint there does not fire again. */
     private long resumeAt = -1;
@@ -66,6 +70,7 @@ public final class Machine implements AutoCloseable {
             throw new BootException(name + ": multiboot2 address tag (a.out kludge) kernels are not supported; link an ELF with PT_LOAD segments");
         this.symbols = new Symbols(elf.symbols());
         this.uc = Unicorn.open();
+        this.delivery = new InterruptDelivery(this);
         try {
             MemoryMap map = config.memoryMap();
             for (long[] r : map.ramRanges()) {
@@ -163,9 +168,10 @@ public final class Machine implements AutoCloseable {
                 return 0;
             }
         });
+        // Delivery happens outside Unicorn's callback: note the vector, stop, deliver, run on (see run).
         uc.hookInterrupt(vector -> guard(() -> {
-            long rip = uc.reg(X86.RIP);
-            stopWith(new StopReason.UnhandledException(vector, rip, describe(rip)));
+            raised = vector;
+            uc.stop();
         }));
         uc.hookInvalidMemory((type, address, size, value) -> {
             String access = switch (type) {
@@ -235,13 +241,50 @@ public final class Machine implements AutoCloseable {
      * ends Unicorn's run; the bench then decides from IF whether that is a clean halt.
      */
     public StopReason run(long budget) {
-        pending = null;
-        resumeAt = pc;
         long before = executed;
-        int err = uc.startReturningError(pc, -1L, budget);
-        pc = uc.reg(X86.RIP);
-        if (tracer != null) tracer.finish();
-        if (pending != null) return pending;
+        while (true) {
+            pending = null;
+            raised = -1;
+            resumeAt = pc;
+            long left = budget == 0 ? 0 : budget - (executed - before);
+            if (budget > 0 && left <= 0) return new StopReason.BudgetExhausted(budget);
+            int err = uc.startReturningError(pc, -1L, left);
+            pc = uc.reg(X86.RIP);
+            if (tracer != null) tracer.finish();
+            if (pending != null) return pending;
+            if (err == UC_ERR_INSN_INVALID) raised = 6; // Unicorn stops on an invalid opcode instead of raising #UD
+            if (raised < 0) return stopReason(err, budget, before);
+            StopReason failed = deliver(raised);
+            if (failed != null) return failed;
+            pc = uc.reg(X86.RIP);
+        }
+    }
+
+    /**
+     * Delivers a vector through the kernel's IDT; a failure becomes a double fault, a failing double fault
+     * a triple fault. Returns why the machine must stop, or null when the handler is next.
+     */
+    private StopReason deliver(int vector) {
+        // Unicorn leaves RIP where the handler must return: at a fault, after int3/int n.
+        long rip = uc.reg(X86.RIP), returnRip = rip;
+        String at = describe(rip);
+        if (mode() != 64 || cpl() != 0) // what the bench cannot deliver yet stops the run, reported as such
+            return new StopReason.UnhandledException(vector, rip, at + " (not delivered: the bench delivers in 64-bit ring 0 only, so far)");
+        try {
+            delivery.deliver(vector, returnRip, 0);
+            return null;
+        } catch (InterruptDelivery.Failure first) {
+            if (vector == 8) return new StopReason.TripleFault("8", first.getMessage(), rip, at);
+            try {
+                delivery.deliver(8, rip, 0);
+                return null;
+            } catch (InterruptDelivery.Failure second) {
+                return new StopReason.TripleFault(vector + ", 8", first.getMessage() + "; then " + second.getMessage(), rip, at);
+            }
+        }
+    }
+
+    private StopReason stopReason(int err, long budget, long before) {
         if (err != 0) return new StopReason.EmulatorError("uc_emu_start: " + Unicorn.strerror(err) + " at " + describe(pc));
         if (budget > 0 && executed - before >= budget) return new StopReason.BudgetExhausted(budget);
         if (isHaltedAt(pc)) {

@@ -12,11 +12,16 @@ public sealed interface StopReason {
         @Override public String toString() { return "hlt with interrupts on and no interrupt source"; }
     }
 
-    /** An exception or interrupt the kernel did not handle (the bench does not deliver it yet). */
+    /** An exception or interrupt the bench could not deliver (outside 64-bit ring 0, so far). */
     record UnhandledException(int vector, long rip, String instruction) implements StopReason {
         @Override public String toString() {
             return "unhandled exception " + vector + " (" + Vectors.name(vector) + ") at " + instruction;
         }
+    }
+
+    /** Delivering an exception faulted, and so did delivering the double fault: a real CPU would reset. */
+    record TripleFault(String vectors, String why, long rip, String instruction) implements StopReason {
+        @Override public String toString() { return "triple fault (vectors " + vectors + "): " + why + ", at " + instruction; }
     }
 
     record InvalidMemory(String access, long address, long rip) implements StopReason {

@@ -27,6 +27,12 @@ public final class KernelImage {
         PageTables.reserve(a);
         Linker linker = new Linker().add(a.finish());
         extra.forEach(linker::add);
+        // kernel_main is where the kernel's own logic starts; until a module brings one, it returns at once.
+        if (extra.stream().noneMatch(m -> m.globals().contains("kernel_main"))) {
+            Assembler main = new Assembler();
+            main.global("kernel_main").label("kernel_main").ret();
+            linker.add(main.finish());
+        }
         return linker
                 .segment(MultibootHeader.SECTION.name(), LOAD_ADDRESS)
                 .entry(Entry32.ENTRY)

@@ -7,7 +7,7 @@ import static micros.asm.Gpr.*;
 import static micros.asm.Operands.imm;
 import static micros.asm.Operands.rip;
 
-/** The first 64-bit code: data segments, the high kernel stack, COM1, the banner, then a clean halt. */
+/** The first 64-bit code: data segments, the high kernel stack, COM1, the banner, {@code kernel_main}, then a clean halt. */
 public final class LongMode {
     public static final String BANNER = "micros: long mode";
 
@@ -22,6 +22,7 @@ public final class LongMode {
         a.mov(RSP, imm(PageTables.STACK_TOP));
         a.call(Uart16550.init(64));
         a.lea(RSI, rip("msg.long_mode")).call(Uart16550.puts(64));
+        a.call("kernel_main");
         a.global("halt").label("halt").cli().hlt().jmp("halt");
 
         a.section(Section.RODATA).label("msg.long_mode").asciz(BANNER + "\n");

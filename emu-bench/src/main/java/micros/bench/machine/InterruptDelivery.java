@@ -1,0 +1,74 @@
+package micros.bench.machine;
+
+import micros.bench.unicorn.Unicorn;
+import micros.bench.unicorn.UnicornException;
+import micros.bench.unicorn.X86;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Delivers an exception or interrupt through the kernel's own IDT, as the CPU would in 64-bit mode
+ * (Intel SDM vol. 3, 6.14): Unicorn only reports the vector, so the bench reads the gate, switches to the
+ * gate's IST stack if it names one, pushes SS, RSP, RFLAGS, CS, RIP (and the error code for the vectors
+ * that have one), clears IF for interrupt gates, and jumps to the handler. A fault while delivering
+ * becomes a double fault; a fault while delivering that is a triple fault.
+ */
+final class InterruptDelivery {
+    /** Why a vector could not be delivered. */
+    static final class Failure extends Exception {
+        Failure(String why) { super(why); }
+    }
+
+    private final Machine m;
+    private final Unicorn uc;
+
+    InterruptDelivery(Machine machine) {
+        this.m = machine;
+        this.uc = machine.engine();
+    }
+
+    /**
+     * Delivers {@code vector} raised at {@code rip}; {@code returnRip} is where the handler's iretq goes back
+     * to (the next instruction for int n/int3, the faulting one for faults).
+     */
+    void deliver(int vector, long returnRip, long errorCode) throws Failure {
+        Unicorn.TableRegister idtr = uc.tableRegister(X86.IDTR);
+        if ((long) vector * 16 + 15 > (idtr.limit() & 0xFFFF)) throw new Failure("vector " + vector + " is past the IDT limit 0x" + Integer.toHexString(idtr.limit()));
+        ByteBuffer gate = ByteBuffer.wrap(read(idtr.base() + 16L * vector, 16)).order(ByteOrder.LITTLE_ENDIAN);
+        long handler = (gate.getShort(0) & 0xFFFFL) | (gate.getShort(6) & 0xFFFFL) << 16 | (gate.getInt(8) & 0xFFFF_FFFFL) << 32;
+        int ist = gate.get(4) & 7, attributes = gate.get(5) & 0xFF, type = attributes & 0xF;
+        if ((attributes & 0x80) == 0) throw new Failure("the IDT gate for vector " + vector + " is not present");
+        if (type != 0xE && type != 0xF) throw new Failure("the IDT gate for vector " + vector + " has type " + type + ", not an interrupt or trap gate");
+        long rsp = uc.reg(X86.RSP);
+        if (ist != 0) {
+            long tss = uc.tableRegister(X86.TR).base();
+            rsp = ByteBuffer.wrap(read(tss + 0x24 + 8L * (ist - 1), 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        }
+        rsp &= ~0xFL;
+        long flags = uc.reg(X86.EFLAGS);
+        long[] frame = Vectors.hasErrorCode(vector)
+                ? new long[] {errorCode, returnRip, uc.reg(X86.CS), flags, uc.reg(X86.RSP), uc.reg(X86.SS)}
+                : new long[] {returnRip, uc.reg(X86.CS), flags, uc.reg(X86.RSP), uc.reg(X86.SS)};
+        ByteBuffer bytes = ByteBuffer.allocate(8 * frame.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : frame) bytes.putLong(v);
+        long newRsp = rsp - 8L * frame.length;
+        try {
+            m.writeVirtual(newRsp, bytes.array());
+        } catch (UnicornException e) {
+            throw new Failure("pushing the frame for vector " + vector + " at 0x" + Long.toHexString(newRsp) + ": " + e.getMessage());
+        }
+        long cleared = 1 << 8 | 1 << 14 | 1 << 16 | (type == 0xE ? 1 << 9 : 0); // TF, NT, RF; IF for interrupt gates
+        uc.setReg(X86.RSP, newRsp);
+        uc.setReg(X86.EFLAGS, flags & ~cleared);
+        uc.setReg(X86.RIP, handler);
+    }
+
+    private byte[] read(long address, int length) throws Failure {
+        try {
+            return m.readVirtual(address, length);
+        } catch (UnicornException e) {
+            throw new Failure("reading 0x" + Long.toHexString(address) + ": " + e.getMessage());
+        }
+    }
+}

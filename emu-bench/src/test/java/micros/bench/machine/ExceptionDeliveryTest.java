@@ -1,0 +1,42 @@
+package micros.bench.machine;
+
+import micros.fixtures.ExceptionKernels;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Exceptions raised in ring 0 go through the kernel's own IDT, as on the CPU. */
+class ExceptionDeliveryTest {
+    @Test
+    void breakpointIsHandledAndReturnedFromThenADoubleFaultTakesItsIstStack() {
+        var image = ExceptionKernels.breakpointAndDoubleFault();
+        try (Machine m = Machine.boot("exceptions.elf", image.bytes(), MachineConfig.defaults())) {
+            StopReason why = m.run(10_000_000);
+            assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.registers());
+            assertEquals("micros: long mode\n" + ExceptionKernels.BREAKPOINT + "\n" + ExceptionKernels.RETURNED + "\n"
+                    + ExceptionKernels.DOUBLE_FAULT + "\n", m.serial().text());
+            // The #DF frame on the IST stack: error code 0, the ud2's address, CS 0x08, RFLAGS, RSP, SS.
+            long top = image.symbol("ist_top");
+            byte[] frame = m.readVirtual(top - 48, 48);
+            java.nio.ByteBuffer f = java.nio.ByteBuffer.wrap(frame).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            assertEquals(0, f.getLong(0), "error code");
+            assertEquals(image.symbol("after_ud2") - 2, f.getLong(8), "return address: the ud2 that faulted");
+            assertEquals(0x08, f.getLong(16), "CS");
+            assertEquals(0x10, f.getLong(40), "SS");
+            assertTrue((f.getLong(24) & 0x2) != 0, "RFLAGS bit 1 is always set");
+        }
+    }
+
+    @Test
+    void aFaultWhileDeliveringTheDoubleFaultIsATripleFault() {
+        try (Machine m = Machine.boot("triple-fault.elf", ExceptionKernels.tripleFault().bytes(), MachineConfig.defaults())) {
+            StopReason why = m.run(10_000_000);
+            StopReason.TripleFault t = assertInstanceOf(StopReason.TripleFault.class, why);
+            assertEquals("3, 8", t.vectors());
+            assertTrue(t.why().contains("vector 3 is past the IDT limit 0x0") && t.why().contains("vector 8 is past the IDT limit 0x0"), t.why());
+            assertTrue(t.instruction().contains("<kernel_main"), t.instruction());
+        }
+    }
+}
