@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  */
 final class InterruptDelivery {
     /** Why a vector could not be delivered. */
-    static final class Failure extends Exception {
+    static class Failure extends Exception {
         Failure(String why) { super(why); }
     }
 
@@ -33,6 +33,7 @@ final class InterruptDelivery {
      * to (the next instruction for int n/int3, the faulting one for faults).
      */
     void deliver(int vector, long returnRip, long errorCode) throws Failure {
+        int cpl = m.cpl();
         Unicorn.TableRegister idtr = uc.tableRegister(X86.IDTR);
         if ((long) vector * 16 + 15 > (idtr.limit() & 0xFFFF)) throw new Failure("vector " + vector + " is past the IDT limit 0x" + Integer.toHexString(idtr.limit()));
         ByteBuffer gate = ByteBuffer.wrap(read(idtr.base() + 16L * vector, 16)).order(ByteOrder.LITTLE_ENDIAN);
@@ -40,11 +41,13 @@ final class InterruptDelivery {
         int ist = gate.get(4) & 7, attributes = gate.get(5) & 0xFF, type = attributes & 0xF;
         if ((attributes & 0x80) == 0) throw new Failure("the IDT gate for vector " + vector + " is not present");
         if (type != 0xE && type != 0xF) throw new Failure("the IDT gate for vector " + vector + " has type " + type + ", not an interrupt or trap gate");
+        int dpl = attributes >> 5 & 3;
+        if (cpl > dpl && isSoftwareInterrupt(vector, returnRip))
+            throw new GateRefused(vector, "int " + vector + " from ring " + cpl + " through a gate of DPL " + dpl);
         long rsp = uc.reg(X86.RSP);
-        if (ist != 0) {
-            long tss = uc.tableRegister(X86.TR).base();
-            rsp = ByteBuffer.wrap(read(tss + 0x24 + 8L * (ist - 1), 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        }
+        long tss = uc.tableRegister(X86.TR).base();
+        if (ist != 0) rsp = ByteBuffer.wrap(read(tss + 0x24 + 8L * (ist - 1), 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        else if (cpl != 0) rsp = ByteBuffer.wrap(read(tss + 4, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong(); // TSS.RSP0
         rsp &= ~0xFL;
         long flags = uc.reg(X86.EFLAGS);
         long[] frame = Vectors.hasErrorCode(vector)
@@ -59,9 +62,30 @@ final class InterruptDelivery {
             throw new Failure("pushing the frame for vector " + vector + " at 0x" + Long.toHexString(newRsp) + ": " + e.getMessage());
         }
         long cleared = 1 << 8 | 1 << 14 | 1 << 16 | (type == 0xE ? 1 << 9 : 0); // TF, NT, RF; IF for interrupt gates
+        if (cpl != 0) m.enterRing0();
         uc.setReg(X86.RSP, newRsp);
         uc.setReg(X86.EFLAGS, flags & ~cleared);
         uc.setReg(X86.RIP, handler);
+    }
+
+    /** A software interrupt through a gate its privilege may not use: the CPU raises #GP(vector*8+2) instead. */
+    static final class GateRefused extends Failure {
+        final int vector;
+
+        GateRefused(int vector, String why) {
+            super(why);
+            this.vector = vector;
+        }
+    }
+
+    /** int3 (CC) or int n (CD n) just before the return address: raised by software, so the gate's DPL counts. */
+    private boolean isSoftwareInterrupt(int vector, long returnRip) {
+        try {
+            byte[] before = m.readVirtual(returnRip - 2, 2);
+            return (before[1] & 0xFF) == 0xCC && vector == 3 || (before[0] & 0xFF) == 0xCD && (before[1] & 0xFF) == vector;
+        } catch (UnicornException e) {
+            return false;
+        }
     }
 
     private byte[] read(long address, int length) throws Failure {

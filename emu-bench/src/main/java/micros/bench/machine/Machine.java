@@ -47,6 +47,11 @@ public final class Machine implements AutoCloseable {
     private long executed;
     /** A vector Unicorn reported and the bench has yet to deliver, or -1. */
     private int raised = -1;
+    private long raisedError, raisedCr2;
+    /** A CPU context saved in ring 0 (as the kernel heads for its iretq/sysret to user mode), to return to ring 0 with. */
+    private Unicorn.Context ring0;
+    /** Blocks that end in iretq or sysret. */
+    private final java.util.Set<Long> userEntries = new java.util.HashSet<>();
     private final InterruptDelivery delivery;
     private Tracer tracer;
     /** Where the current run started, until execution moves on: a breakpoint there does not fire again. */
@@ -171,6 +176,10 @@ public final class Machine implements AutoCloseable {
         // Delivery happens outside Unicorn's callback: note the vector, stop, deliver, run on (see run).
         uc.hookInterrupt(vector -> guard(() -> {
             raised = vector;
+            if (vector == 14) {
+                raisedCr2 = uc.reg(X86.CR2);
+                raisedError = pageFaultError(raisedCr2, false, raisedCr2 == uc.reg(X86.RIP));
+            }
             uc.stop();
         }));
         uc.hookInvalidMemory((type, address, size, value) -> {
@@ -180,13 +189,21 @@ public final class Machine implements AutoCloseable {
                 default -> "read";
             };
             try {
-                if (aliasVirtualPage(address)) return true; stopWith(new StopReason.InvalidMemory(access, address, uc.reg(X86.RIP))); }
+                if (aliasVirtualPage(address)) return true;
+                if (pagingEnabled()) { // a page the guest's tables do not map: the CPU's #PF
+                    raisedCr2 = address;
+                    raised = 14;
+                    raisedError = pageFaultError(address, type == X86.MEM_WRITE_UNMAPPED, type == X86.MEM_FETCH_UNMAPPED);
+                    uc.stop();
+                    return false;
+                } stopWith(new StopReason.InvalidMemory(access, address, uc.reg(X86.RIP))); }
             catch (RuntimeException e) { fail(e); }
             return false;
         });
         uc.hookBlock((address, size) -> guard(() -> {
             if (address != resumeAt) resumeAt = -1;
             executed += instructionsIn(address, size);
+            noteBlock(address);
         }), 1, 0);
     }
 
@@ -223,12 +240,43 @@ public final class Machine implements AutoCloseable {
         uc.stop();
     }
 
+    /**
+     * A page-fault error code (SDM 4.7): P from the guest's page walk, W when known to be a write, U from
+     * the CPL, I for instruction fetches. Unicorn does not say whether a protection fault was a write.
+     */
+    private long pageFaultError(long address, boolean write, boolean fetch) {
+        boolean present = PageWalk.translate(uc.reg(X86.CR3), address, uc::read64).present();
+        return (present ? 1 : 0) | (write ? 2 : 0) | (cpl() == 3 ? 4 : 0) | (fetch ? 16 : 0);
+    }
+
+    /** Puts the CPU back in ring 0 (64-bit) keeping the interrupted program's registers, CR2 and CR3. */
+    void enterRing0() {
+        int[] keep = {X86.RAX, X86.RBX, X86.RCX, X86.RDX, X86.RSI, X86.RDI, X86.RBP, X86.R8, X86.R9, X86.R10, X86.R11,
+            X86.R12, X86.R13, X86.R14, X86.R15, X86.CR2, X86.CR3};
+        long[] values = new long[keep.length];
+        for (int i = 0; i < keep.length; i++) values[i] = uc.reg(keep[i]);
+        uc.restoreContext(ring0);
+        for (int i = 0; i < keep.length; i++) uc.setReg(keep[i], values[i]);
+    }
+
+    /**
+     * The kernel leaves ring 0 by iretq or sysret: as a block ending in one starts in ring 0, save the context.
+     * (A hook added while running would not reach code Unicorn has already translated.)
+     */
+    private void noteBlock(long address) {
+        if (!userEntries.contains(address) || cpl() != 0 || mode() != 64) return;
+        if (ring0 == null) ring0 = uc.saveContext(); else uc.saveContext(ring0);
+    }
+
     /** Instructions in a translated block, counted once per block address by disassembling it. */
     private int instructionsIn(long address, int size) {
         if (address == lastBlock) return lastBlockInstructions; // loops run the same block again and again
         Integer n = blockInstructions.get(address);
         if (n == null) {
-            n = Math.max(1, disassembler.decodeAll(mode(), address, uc.read(address, size)).size());
+            java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
+            n = Math.max(1, insns.size());
+            if (!insns.isEmpty() && (insns.getLast().mnemonic().startsWith("iret") || insns.getLast().mnemonic().startsWith("sysret")))
+                userEntries.add(address);
             blockInstructions.put(address, n);
         }
         lastBlock = address;
@@ -242,17 +290,18 @@ public final class Machine implements AutoCloseable {
      */
     public StopReason run(long budget) {
         long before = executed;
+        resumeAt = pc; // not after a delivery: a breakpoint on a handler fires
         while (true) {
             pending = null;
             raised = -1;
-            resumeAt = pc;
+            raisedError = 0;
             long left = budget == 0 ? 0 : budget - (executed - before);
             if (budget > 0 && left <= 0) return new StopReason.BudgetExhausted(budget);
             int err = uc.startReturningError(pc, -1L, left);
             pc = uc.reg(X86.RIP);
             if (tracer != null) tracer.finish();
             if (pending != null) return pending;
-            if (err == UC_ERR_INSN_INVALID) raised = 6; // Unicorn stops on an invalid opcode instead of raising #UD
+            if (err == UC_ERR_INSN_INVALID) { raised = 6; raisedError = 0; } // Unicorn stops on an invalid opcode instead of raising #UD
             if (raised < 0) return stopReason(err, budget, before);
             StopReason failed = deliver(raised);
             if (failed != null) return failed;
@@ -268,11 +317,20 @@ public final class Machine implements AutoCloseable {
         // Unicorn leaves RIP where the handler must return: at a fault, after int3/int n.
         long rip = uc.reg(X86.RIP), returnRip = rip;
         String at = describe(rip);
-        if (mode() != 64 || cpl() != 0) // what the bench cannot deliver yet stops the run, reported as such
-            return new StopReason.UnhandledException(vector, rip, at + " (not delivered: the bench delivers in 64-bit ring 0 only, so far)");
+        if (mode() != 64 || cpl() == 3 && ring0 == null) // what the bench cannot deliver stops the run, reported as such
+            return new StopReason.UnhandledException(vector, rip, at + " (not delivered: " + (mode() != 64
+                    ? "the bench delivers in 64-bit mode only" : "the kernel has not yet left ring 0 by iretq or sysret") + ")");
         try {
-            delivery.deliver(vector, returnRip, 0);
+            delivery.deliver(vector, returnRip, raisedError);
+            if (vector == 14) uc.setReg(X86.CR2, raisedCr2); // known gap: Unicorn 2.0.1 does not keep it once emulation restarts
             return null;
+        } catch (InterruptDelivery.GateRefused refused) {
+            try {
+                delivery.deliver(13, rip, refused.vector * 8L + 2);
+                return null;
+            } catch (InterruptDelivery.Failure again) {
+                return new StopReason.TripleFault(vector + ", 13", refused.getMessage() + "; then " + again.getMessage(), rip, at);
+            }
         } catch (InterruptDelivery.Failure first) {
             if (vector == 8) return new StopReason.TripleFault("8", first.getMessage(), rip, at);
             try {

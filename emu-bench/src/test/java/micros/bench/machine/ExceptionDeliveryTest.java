@@ -30,6 +30,25 @@ class ExceptionDeliveryTest {
     }
 
     @Test
+    void ring3PageFaultIsHandledAndReturnedFromThenHltInRing3IsAGeneralProtectionFault() {
+        var image = ExceptionKernels.userPageFault();
+        try (Machine m = Machine.boot("user-page-fault.elf", image.bytes(), MachineConfig.defaults())) {
+            StopReason why = m.run(10_000_000);
+            assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.registers());
+            assertEquals("micros: long mode\n" + ExceptionKernels.IN_RING3 + "\n" + ExceptionKernels.PAGE_FAULT + "\n"
+                    + ExceptionKernels.BACK_IN_RING3 + "\n" + ExceptionKernels.GENERAL_PROTECTION + "\n", m.serial().text());
+            assertEquals(0, m.cpl(), "halted in ring 0");
+            // The #GP frame on TSS.RSP0's stack: error code 0, the user hlt, user CS 0x33 and SS 0x2b.
+            java.nio.ByteBuffer f = java.nio.ByteBuffer.wrap(m.readVirtual(image.symbol("kernel_stack_top") - 48, 48)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            assertEquals(0, f.getLong(0));
+            assertEquals(image.symbol("user_hlt"), f.getLong(8));
+            assertEquals(0x33, f.getLong(16));
+            assertEquals(image.symbol("user_stack_top"), f.getLong(32), "the user stack pointer");
+            assertEquals(0x2b, f.getLong(40));
+        }
+    }
+
+    @Test
     void aFaultWhileDeliveringTheDoubleFaultIsATripleFault() {
         try (Machine m = Machine.boot("triple-fault.elf", ExceptionKernels.tripleFault().bytes(), MachineConfig.defaults())) {
             StopReason why = m.run(10_000_000);

@@ -33,8 +33,9 @@ public final class PageTables {
     /** Reserves the tables and the stack in .bss. */
     public static void reserve(Assembler a) {
         a.section(Section.BSS).align(4096).label("page_tables");
-        for (String t : new String[] {"pml4", "pdpt_low", "pdpt_high", "pd_high", "pt_high"}) a.label(t).space(4096);
-        a.label("pd_low").space(4 * 4096);
+        // Global, so later code (and test kernels) can find and change the tables.
+        for (String t : new String[] {"pml4", "pdpt_low", "pdpt_high", "pd_high", "pt_high"}) a.global(t).label(t).space(4096);
+        a.global("pd_low").label("pd_low").space(4 * 4096);
         a.label("kernel_stack").space(4096L * STACK_PAGES);
     }
 
