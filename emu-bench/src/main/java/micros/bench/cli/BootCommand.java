@@ -18,11 +18,11 @@ import java.util.List;
  */
 public final class BootCommand {
     static final String USAGE = "usage: micros boot [--kernel FILE] [--module FILE[:STRING]]... [--memory SIZE] [--max-insns N] [--cmdline STRING]"
-            + " [--trace FILE] [--until SYMBOL]";
+            + " [--trace FILE] [--until SYMBOL] [--fb-png FILE]";
     static final long DEFAULT_BUDGET = 200_000_000L;
 
     /** Parsed options. */
-    record Options(Path kernel, List<String> modules, long memory, long maxInsns, String cmdline, Path trace, String until) {}
+    record Options(Path kernel, List<String> modules, long memory, long maxInsns, String cmdline, Path trace, String until, Path fbPng) {}
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
@@ -46,6 +46,7 @@ public final class BootCommand {
             if (trace != null) m.trace(trace);
             StopReason why = m.run(o.maxInsns());
             if (trace != null) trace.close();
+            if (o.fbPng() != null) m.writeFramebufferPng(o.fbPng());
             System.out.flush();
             for (String line : m.log()) System.err.println(line);
             System.out.printf("%n-- %,d instructions, %s, %s, CPL %d, %.2f s%n", m.instructionsExecuted(), why, m.modeName(), m.cpl(),
@@ -91,6 +92,7 @@ public final class BootCommand {
         String cmdline = "";
         Path trace = null;
         String until = null;
+        Path fbPng = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -101,10 +103,11 @@ public final class BootCommand {
                 case "--cmdline" -> cmdline = value(args, ++i, a);
                 case "--trace" -> trace = Path.of(value(args, ++i, a));
                 case "--until" -> until = value(args, ++i, a);
+                case "--fb-png" -> fbPng = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
-        return new Options(kernel, modules, memory, maxInsns, cmdline, trace, until);
+        return new Options(kernel, modules, memory, maxInsns, cmdline, trace, until, fbPng);
     }
 
     static String value(String[] args, int i, String option) {

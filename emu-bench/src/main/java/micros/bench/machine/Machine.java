@@ -433,6 +433,21 @@ public final class Machine implements AutoCloseable {
 
     public long pc() { return pc; }
 
+    /** The framebuffer as an image (32 bpp, red at bit 16, green at 8, blue at 0). */
+    public java.awt.image.BufferedImage framebufferImage() {
+        Framebuffer fb = config.framebuffer();
+        java.nio.IntBuffer pixels = java.nio.ByteBuffer.wrap(uc.read(fb.address(), (int) fb.size())).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(fb.width(), fb.height(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < fb.height(); y++)
+            for (int x = 0; x < fb.width(); x++) image.setRGB(x, y, pixels.get(y * fb.pitch() / 4 + x) & 0xFF_FFFF);
+        return image;
+    }
+
+    /** Writes the framebuffer as a PNG. */
+    public void writeFramebufferPng(java.nio.file.Path file) throws java.io.IOException {
+        if (!javax.imageio.ImageIO.write(framebufferImage(), "png", file.toFile())) throw new java.io.IOException(file + ": no PNG writer");
+    }
+
     // --- inspection ------------------------------------------------------------------------
 
     /** 64 in long mode with a 64-bit code segment, else 32 (the bench never runs real mode). */

@@ -75,6 +75,21 @@ class MachineBootTest {
     }
 
     @Test
+    void theFramebufferIsWrittenAsAPng(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        try (Machine m = Machine.boot("paint.elf", Fixtures.paint().bytes(), MachineConfig.defaults())) {
+            assertInstanceOf(StopReason.Halted.class, m.run(BUDGET));
+            assertEquals(Fixtures.PAINTED_LINE + "\n", m.serial().text());
+            Path png = dir.resolve("fb.png");
+            m.writeFramebufferPng(png);
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+            assertEquals(Framebuffer.DEFAULT.width(), image.getWidth());
+            assertEquals(Framebuffer.DEFAULT.height(), image.getHeight());
+            for (int[] p : new int[][] {{0, 0}, {1023, 0}, {512, 384}, {0, 767}, {1023, 767}})
+                assertEquals(Fixtures.PAINT, image.getRGB(p[0], p[1]) & 0xFF_FFFF, "pixel " + p[0] + "," + p[1]);
+        }
+    }
+
+    @Test
     void theBudgetStopsARunningKernel() throws Exception {
         try (Machine m = Machine.boot(KERNEL.toString(), kernel(), MachineConfig.defaults())) {
             StopReason why = m.run(1000);
