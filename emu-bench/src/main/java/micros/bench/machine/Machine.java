@@ -23,8 +23,6 @@ import java.util.Set;
  * in 32-bit protected mode exactly as the multiboot2 specification says.
  */
 public final class Machine implements AutoCloseable {
-    /** Where the hand-off GDT and trampoline live: the EBDA, which the memory map marks reserved. */
-    static final long HANDOFF_GDT = MemoryMap.EBDA, HANDOFF_POINTER = HANDOFF_GDT + 0x40, TRAMPOLINE = HANDOFF_GDT + 0x80;
 
     /** RAM as host memory the bench owns, so a virtual page can be mapped onto the same bytes. */
     private record RamRange(long start, long end, MemorySegment host) {}
@@ -45,13 +43,6 @@ public final class Machine implements AutoCloseable {
 
     private static final int UC_ERR_INSN_INVALID = 10;
     private long executed;
-    /** A vector Unicorn reported and the bench has yet to deliver, or -1. */
-    private int raised = -1;
-    private long raisedError, raisedCr2;
-    /** A CPU context saved in ring 0 (as the kernel heads for its iretq/sysret to user mode), to return to ring 0 with. */
-    private Unicorn.Context ring0;
-    /** Blocks that end in iretq or sysret. */
-    private final java.util.Set<Long> userEntries = new java.util.HashSet<>();
     private final InterruptDelivery delivery;
     private Tracer tracer;
     /** Where the current run started, until execution moves on: a breakpoint there does not fire again. */
@@ -85,20 +76,20 @@ public final class Machine implements AutoCloseable {
             }
             Framebuffer fb = config.framebuffer();
             uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
-            long end = load(name, elf, map);
+            long end = MultibootLoader.load(uc, name, elf, map);
             long next = alignUp(end, 4096);
             for (BootModule m : config.modules()) {
-                if (!inRam(map, next, m.bytes().length)) throw new BootException(m.file() + ": module does not fit in RAM after the kernel");
+                if (!MultibootLoader.inRam(map, next, m.bytes().length)) throw new BootException(m.file() + ": module does not fit in RAM after the kernel");
                 uc.write(next, m.bytes());
                 placedModules.add(new BootInformation.PlacedModule(next, next + m.bytes().length, m.string()));
                 next = alignUp(next + m.bytes().length, 4096);
             }
             byte[] info = BootInformation.build(config.cmdline(), placedModules, map, fb);
-            if (!inRam(map, next, info.length)) throw new BootException(name + ": no room for the boot information after the kernel");
+            if (!MultibootLoader.inRam(map, next, info.length)) throw new BootException(name + ": no room for the boot information after the kernel");
             uc.write(next, info);
             bootInfoAddress = next;
-            entry = entryPoint(name, elf, header);
-            handOff();
+            entry = MultibootLoader.entryPoint(name, elf, header);
+            pc = MultibootLoader.handOff(uc, entry, config.handoffMagic(), bootInfoAddress);
             installHooks();
         } catch (RuntimeException e) {
             close();
@@ -107,56 +98,6 @@ public final class Machine implements AutoCloseable {
     }
 
     public static Machine boot(String name, byte[] kernel, MachineConfig config) { return new Machine(name, kernel, config); }
-
-    /** Loads each PT_LOAD at its physical address, zero-filling past its file bytes; returns the highest end. */
-    private long load(String name, ElfFile elf, MemoryMap map) {
-        long end = 0;
-        for (ElfFile.ProgramHeader ph : elf.programHeaders()) {
-            if (!ph.isLoad() || ph.memSize() == 0) continue;
-            if (!inRam(map, ph.paddr(), ph.memSize()))
-                throw new BootException(name + ": segment at physical 0x" + Long.toHexString(ph.paddr()) + " (+0x" + Long.toHexString(ph.memSize()) + ") lies outside RAM");
-            uc.write(ph.paddr(), elf.contents(ph));
-            if (ph.memSize() > ph.fileSize()) uc.write(ph.paddr() + ph.fileSize(), new byte[(int) (ph.memSize() - ph.fileSize())]);
-            end = Math.max(end, ph.paddr() + ph.memSize());
-        }
-        if (end == 0) throw new BootException(name + ": no loadable segments");
-        return end;
-    }
-
-    /** The entry address tag wins; else e_entry, turned physical when it falls in a segment's virtual range. */
-    private static long entryPoint(String name, ElfFile elf, MultibootKernelHeader header) {
-        MultibootKernelHeader.Tag t = header.tag(MultibootKernelHeader.TAG_ENTRY_ADDRESS);
-        long e = t != null ? t.u32(0) & 0xFFFF_FFFFL : elf.entry();
-        for (ElfFile.ProgramHeader ph : elf.programHeaders())
-            if (ph.isLoad() && e >= ph.vaddr() && e < ph.vaddr() + ph.memSize()) return e - ph.vaddr() + ph.paddr();
-        if (e >= 1L << 32) throw new BootException(name + ": entry point 0x" + Long.toHexString(e) + " is above 4 GiB");
-        return e;
-    }
-
-    private static boolean inRam(MemoryMap map, long base, long length) {
-        for (long[] r : map.ramRanges()) if (base >= r[0] && base + length <= r[1]) return true;
-        return false;
-    }
-
-    /**
-     * Unicorn 2.0.1 cannot enter long mode from its 32-bit mode, so the engine is opened in 64-bit mode and
-     * put into 32-bit protected mode by a far jump through a flat GDT (see DESIGN.md and probes/handoff32).
-     */
-    private void handOff() {
-        long[] gdt = {0, 0x00CF_9A00_0000_FFFFL, 0x00CF_9200_0000_FFFFL};
-        for (int i = 0; i < gdt.length; i++) uc.write64(HANDOFF_GDT + 8L * i, gdt[i]);
-        uc.setTableRegister(X86.GDTR, new Unicorn.TableRegister(0, HANDOFF_GDT, gdt.length * 8 - 1, 0));
-        uc.setMsr(X86.MSR_EFER, 0);
-        uc.write(HANDOFF_POINTER, new byte[] {(byte) entry, (byte) (entry >> 8), (byte) (entry >> 16), (byte) (entry >> 24), 0x08, 0});
-        // jmp far [HANDOFF_POINTER] (FF /5 with a 32-bit absolute address via SIB)
-        long p = HANDOFF_POINTER;
-        uc.write(TRAMPOLINE, new byte[] {(byte) 0xFF, 0x2C, 0x25, (byte) p, (byte) (p >> 8), (byte) (p >> 16), (byte) (p >> 24)});
-        uc.setReg(X86.RAX, config.handoffMagic() & 0xFFFF_FFFFL);
-        uc.setReg(X86.RBX, bootInfoAddress);
-        uc.setReg(X86.EFLAGS, 0x2);
-        pc = TRAMPOLINE;
-        uc.setReg(X86.RIP, TRAMPOLINE); // so a debugger attached before the first run sees where it starts
-    }
 
     private void installHooks() {
         uc.hookOut((port, size, value) -> guard(() -> {
@@ -175,11 +116,8 @@ public final class Machine implements AutoCloseable {
         });
         // Delivery happens outside Unicorn's callback: note the vector, stop, deliver, run on (see run).
         uc.hookInterrupt(vector -> guard(() -> {
-            raised = vector;
-            if (vector == 14) {
-                raisedCr2 = uc.reg(X86.CR2);
-                raisedError = pageFaultError(raisedCr2, false, raisedCr2 == uc.reg(X86.RIP));
-            }
+            long cr2 = uc.reg(X86.CR2);
+            delivery.raise(vector, vector == 14 ? delivery.pageFaultError(cr2, false, cr2 == uc.reg(X86.RIP)) : 0, cr2);
             uc.stop();
         }));
         uc.hookInvalidMemory((type, address, size, value) -> {
@@ -191,9 +129,7 @@ public final class Machine implements AutoCloseable {
             try {
                 if (aliasVirtualPage(address)) return true;
                 if (pagingEnabled()) { // a page the guest's tables do not map: the CPU's #PF
-                    raisedCr2 = address;
-                    raised = 14;
-                    raisedError = pageFaultError(address, type == X86.MEM_WRITE_UNMAPPED, type == X86.MEM_FETCH_UNMAPPED);
+                    delivery.raise(14, delivery.pageFaultError(address, type == X86.MEM_WRITE_UNMAPPED, type == X86.MEM_FETCH_UNMAPPED), address);
                     uc.stop();
                     return false;
                 } stopWith(new StopReason.InvalidMemory(access, address, uc.reg(X86.RIP))); }
@@ -203,7 +139,7 @@ public final class Machine implements AutoCloseable {
         uc.hookBlock((address, size) -> guard(() -> {
             if (address != resumeAt) resumeAt = -1;
             executed += instructionsIn(address, size);
-            noteBlock(address);
+            delivery.atBlock(address);
         }), 1, 0);
     }
 
@@ -240,34 +176,6 @@ public final class Machine implements AutoCloseable {
         uc.stop();
     }
 
-    /**
-     * A page-fault error code (SDM 4.7): P from the guest's page walk, W when known to be a write, U from
-     * the CPL, I for instruction fetches. Unicorn does not say whether a protection fault was a write.
-     */
-    private long pageFaultError(long address, boolean write, boolean fetch) {
-        boolean present = PageWalk.translate(uc.reg(X86.CR3), address, uc::read64).present();
-        return (present ? 1 : 0) | (write ? 2 : 0) | (cpl() == 3 ? 4 : 0) | (fetch ? 16 : 0);
-    }
-
-    /** Puts the CPU back in ring 0 (64-bit) keeping the interrupted program's registers, CR2 and CR3. */
-    void enterRing0() {
-        int[] keep = {X86.RAX, X86.RBX, X86.RCX, X86.RDX, X86.RSI, X86.RDI, X86.RBP, X86.R8, X86.R9, X86.R10, X86.R11,
-            X86.R12, X86.R13, X86.R14, X86.R15, X86.CR2, X86.CR3};
-        long[] values = new long[keep.length];
-        for (int i = 0; i < keep.length; i++) values[i] = uc.reg(keep[i]);
-        uc.restoreContext(ring0);
-        for (int i = 0; i < keep.length; i++) uc.setReg(keep[i], values[i]);
-    }
-
-    /**
-     * The kernel leaves ring 0 by iretq or sysret: as a block ending in one starts in ring 0, save the context.
-     * (A hook added while running would not reach code Unicorn has already translated.)
-     */
-    private void noteBlock(long address) {
-        if (!userEntries.contains(address) || cpl() != 0 || mode() != 64) return;
-        if (ring0 == null) ring0 = uc.saveContext(); else uc.saveContext(ring0);
-    }
-
     /** Instructions in a translated block, counted once per block address by disassembling it. */
     private int instructionsIn(long address, int size) {
         if (address == lastBlock) return lastBlockInstructions; // loops run the same block again and again
@@ -276,7 +184,7 @@ public final class Machine implements AutoCloseable {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
             if (!insns.isEmpty() && (insns.getLast().mnemonic().startsWith("iret") || insns.getLast().mnemonic().startsWith("sysret")))
-                userEntries.add(address);
+                delivery.blockEndsInUserEntry(address);
             blockInstructions.put(address, n);
         }
         lastBlock = address;
@@ -293,52 +201,18 @@ public final class Machine implements AutoCloseable {
         resumeAt = pc; // not after a delivery: a breakpoint on a handler fires
         while (true) {
             pending = null;
-            raised = -1;
-            raisedError = 0;
+            delivery.clear();
             long left = budget == 0 ? 0 : budget - (executed - before);
             if (budget > 0 && left <= 0) return new StopReason.BudgetExhausted(budget);
             int err = uc.startReturningError(pc, -1L, left);
             pc = uc.reg(X86.RIP);
             if (tracer != null) tracer.finish();
             if (pending != null) return pending;
-            if (err == UC_ERR_INSN_INVALID) { raised = 6; raisedError = 0; } // Unicorn stops on an invalid opcode instead of raising #UD
-            if (raised < 0) return stopReason(err, budget, before);
-            StopReason failed = deliver(raised);
+            if (err == UC_ERR_INSN_INVALID) delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
+            if (!delivery.pending()) return stopReason(err, budget, before);
+            StopReason failed = delivery.deliverPending();
             if (failed != null) return failed;
             pc = uc.reg(X86.RIP);
-        }
-    }
-
-    /**
-     * Delivers a vector through the kernel's IDT; a failure becomes a double fault, a failing double fault
-     * a triple fault. Returns why the machine must stop, or null when the handler is next.
-     */
-    private StopReason deliver(int vector) {
-        // Unicorn leaves RIP where the handler must return: at a fault, after int3/int n.
-        long rip = uc.reg(X86.RIP), returnRip = rip;
-        String at = describe(rip);
-        if (mode() != 64 || cpl() == 3 && ring0 == null) // what the bench cannot deliver stops the run, reported as such
-            return new StopReason.UnhandledException(vector, rip, at + " (not delivered: " + (mode() != 64
-                    ? "the bench delivers in 64-bit mode only" : "the kernel has not yet left ring 0 by iretq or sysret") + ")");
-        try {
-            delivery.deliver(vector, returnRip, raisedError);
-            if (vector == 14) uc.setReg(X86.CR2, raisedCr2); // known gap: Unicorn 2.0.1 does not keep it once emulation restarts
-            return null;
-        } catch (InterruptDelivery.GateRefused refused) {
-            try {
-                delivery.deliver(13, rip, refused.vector * 8L + 2);
-                return null;
-            } catch (InterruptDelivery.Failure again) {
-                return new StopReason.TripleFault(vector + ", 13", refused.getMessage() + "; then " + again.getMessage(), rip, at);
-            }
-        } catch (InterruptDelivery.Failure first) {
-            if (vector == 8) return new StopReason.TripleFault("8", first.getMessage(), rip, at);
-            try {
-                delivery.deliver(8, rip, 0);
-                return null;
-            } catch (InterruptDelivery.Failure second) {
-                return new StopReason.TripleFault(vector + ", 8", first.getMessage() + "; then " + second.getMessage(), rip, at);
-            }
         }
     }
 
