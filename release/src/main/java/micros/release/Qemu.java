@@ -22,9 +22,13 @@ public final class Qemu {
     private Qemu() {}
 
     /** The command line; {@code vars} is a writable copy of the OVMF variable store (UEFI only). */
-    public static List<String> command(Path iso, boolean uefi, Path vars, String serial) {
+    public static List<String> command(Path iso, boolean uefi, Path vars, String serial) { return command(iso, uefi, vars, serial, null); }
+
+    /** With {@code cpu} (e.g. {@code qemu32}, a CPU without long mode) or null for QEMU's default. */
+    public static List<String> command(Path iso, boolean uefi, Path vars, String serial, String cpu) {
         List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "256M",
                 "-display", "none", "-no-reboot", "-serial", serial, "-monitor", "none"));
+        if (cpu != null) cmd.addAll(List.of("-cpu", cpu));
         if (uefi) {
             cmd.addAll(List.of("-machine", "q35",
                     "-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
@@ -50,7 +54,9 @@ public final class Qemu {
      * Boots {@code iso} until COM1 shows {@code line} or {@code timeoutSeconds} pass; QEMU is always
      * ended before this returns.
      */
-    public static Boot bootUntil(Path iso, boolean uefi, String line, long timeoutSeconds) {
+    public static Boot bootUntil(Path iso, boolean uefi, String line, long timeoutSeconds) { return bootUntil(iso, uefi, null, line, timeoutSeconds); }
+
+    public static Boot bootUntil(Path iso, boolean uefi, String cpu, String line, long timeoutSeconds) {
         Tools.require("qemu-system-x86_64", "qemu-system-x86");
         Path dir = iso.toAbsolutePath().getParent();
         Path log = null, vars = null;
@@ -59,7 +65,7 @@ public final class Qemu {
         try {
             log = Files.createTempFile(dir, "com1", ".log");
             vars = uefi ? varsCopy(dir) : null;
-            p = new ProcessBuilder(command(iso, uefi, vars, "file:" + log)).redirectErrorStream(true)
+            p = new ProcessBuilder(command(iso, uefi, vars, "file:" + log, cpu)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             long deadline = t0 + timeoutSeconds * 1_000_000_000L;
             String serial = "";

@@ -20,6 +20,14 @@ class QemuBootTest {
         assertTrue(boot.sawLine(), "COM1 under SeaBIOS:\n" + boot.serial());
     }
 
+    /** The bench's CPU always has long mode; QEMU's qemu32 does not, so the kernel's check is exercised here. */
+    @Test
+    void aCpuWithoutLongModeGetsOneLineOnCom1() {
+        Qemu.Boot boot = Qemu.bootUntil(ISO, false, "qemu32", "micros: boot failed: no long mode (CPUID 0x80000001 EDX.LM=0)\n", 90);
+        assertTrue(boot.sawLine(), "COM1 on qemu32:\n" + boot.serial());
+        assertTrue(!boot.serial().contains(BANNER), boot.serial());
+    }
+
     @Test
     void uefiBootReachesLongMode() {
         Qemu.Boot boot = Qemu.bootUntil(ISO, true, BANNER, 150);
