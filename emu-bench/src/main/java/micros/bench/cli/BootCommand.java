@@ -52,6 +52,7 @@ public final class BootCommand {
             System.out.printf("%n-- %,d instructions, %s, %s, CPL %d, %.2f s%n", m.instructionsExecuted(), why, m.modeName(), m.cpl(),
                     (System.nanoTime() - t0) / 1e9);
             if (!(why instanceof StopReason.Halted || why instanceof StopReason.Breakpoint)) {
+                if (!(why instanceof StopReason.UnhandledException || why instanceof StopReason.TripleFault)) System.out.println("stopped at " + m.describe(m.pc()));
                 System.out.println(m.registers());
                 System.exit(1);
             }

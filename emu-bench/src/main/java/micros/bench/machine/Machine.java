@@ -62,32 +62,32 @@ public final class Machine implements AutoCloseable {
             throw new BootException(e.getMessage());
         }
         MultibootKernelHeader header = MultibootKernelHeader.find(name, kernel);
-        if (header.tag(MultibootKernelHeader.TAG_ADDRESS) != null)
-            throw new BootException(name + ": multiboot2 address tag (a.out kludge) kernels are not supported; link an ELF with PT_LOAD segments");
+        MultibootLoader.checkSupported(name, header);
         this.symbols = new Symbols(elf.symbols());
         this.uc = Unicorn.open();
         this.delivery = new InterruptDelivery(this);
         try {
             MemoryMap map = config.memoryMap();
             for (long[] r : map.ramRanges()) {
-                MemorySegment host = ramArena.allocate(r[1] - r[0], 4096);
+                MemorySegment host = HostMemory.allocate(r[1] - r[0], ramArena);
                 ram.add(new RamRange(r[0], r[1], host));
                 uc.mapHost(r[0], r[1] - r[0], X86.PROT_ALL, host);
             }
             Framebuffer fb = config.framebuffer();
             uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
             long end = MultibootLoader.load(uc, name, elf, map);
-            long next = alignUp(end, 4096);
+            long next = end;
             for (BootModule m : config.modules()) {
-                if (!MultibootLoader.inRam(map, next, m.bytes().length)) throw new BootException(m.file() + ": module does not fit in RAM after the kernel");
-                uc.write(next, m.bytes());
-                placedModules.add(new BootInformation.PlacedModule(next, next + m.bytes().length, m.string()));
-                next = alignUp(next + m.bytes().length, 4096);
+                long at = MultibootLoader.place(map, next, m.bytes().length);
+                if (at < 0) throw new BootException(m.file() + ": module (" + m.bytes().length + " bytes) does not fit in available RAM below 4 GiB after the kernel");
+                uc.write(at, m.bytes());
+                placedModules.add(new BootInformation.PlacedModule(at, at + m.bytes().length, m.string()));
+                next = at + m.bytes().length;
             }
             byte[] info = BootInformation.build(config.cmdline(), placedModules, map, fb);
-            if (!MultibootLoader.inRam(map, next, info.length)) throw new BootException(name + ": no room for the boot information after the kernel");
-            uc.write(next, info);
-            bootInfoAddress = next;
+            bootInfoAddress = MultibootLoader.place(map, next, info.length);
+            if (bootInfoAddress < 0) throw new BootException(name + ": no room for the boot information in available RAM below 4 GiB after the kernel");
+            uc.write(bootInfoAddress, info);
             entry = MultibootLoader.entryPoint(name, elf, header);
             pc = MultibootLoader.handOff(uc, entry, config.handoffMagic(), bootInfoAddress);
             installHooks();
@@ -150,7 +150,7 @@ public final class Machine implements AutoCloseable {
     private boolean aliasVirtualPage(long virtual) {
         if (!pagingEnabled()) return false;
         long page = virtual & ~0xFFFL;
-        PageWalk.Result r = PageWalk.translate(uc.reg(X86.CR3), page, uc::read64);
+        PageWalk.Result r = walk(page);
         if (!r.present()) return false;
         for (RamRange range : ram) {
             if (r.physical() >= range.start() && r.physical() + 4096 <= range.end()) {
@@ -300,9 +300,14 @@ public final class Machine implements AutoCloseable {
 
     private long physical(long virtual) {
         if (!pagingEnabled()) return virtual;
-        PageWalk.Result r = PageWalk.translate(uc.reg(X86.CR3), virtual, uc::read64);
+        PageWalk.Result r = walk(virtual);
         if (!r.present()) throw new UnicornException("page walk of 0x" + Long.toHexString(virtual), 0, "not mapped (level " + r.missingLevel() + ")");
         return r.physical();
+    }
+
+    /** Translates a virtual address with the page walk the CPU does in its current mode (paging on). */
+    public PageWalk.Result walk(long virtual) {
+        return PageWalk.translate(uc.reg(X86.CR3), uc.reg(X86.CR4), uc.msr(X86.MSR_EFER), virtual, uc::read64);
     }
 
     public long pc() { return pc; }

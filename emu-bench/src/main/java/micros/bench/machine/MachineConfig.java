@@ -13,6 +13,7 @@ public record MachineConfig(long ram, String cmdline, List<BootModule> modules, 
     public MachineConfig withRam(long bytes) { return new MachineConfig(bytes, cmdline, modules, framebuffer, handoffMagic); }
     public MachineConfig withCmdline(String s) { return new MachineConfig(ram, s, modules, framebuffer, handoffMagic); }
     public MachineConfig withModules(List<BootModule> m) { return new MachineConfig(ram, cmdline, List.copyOf(m), framebuffer, handoffMagic); }
+    public MachineConfig withFramebuffer(Framebuffer fb) { return new MachineConfig(ram, cmdline, modules, fb, handoffMagic); }
 
     /** A loader that breaks the protocol, to test that a kernel notices. */
     public MachineConfig withHandoffMagic(int magic) { return new MachineConfig(ram, cmdline, modules, framebuffer, magic); }

@@ -12,7 +12,7 @@ import java.util.List;
 public record MultibootKernelHeader(int offset, int architecture, List<Tag> tags) {
     public static final int MAGIC = 0xE85250D6;
     public static final int SEARCH_LIMIT = 32 * 1024;
-    public static final int TAG_ENTRY_ADDRESS = 3, TAG_FRAMEBUFFER = 5, TAG_MODULE_ALIGN = 6, TAG_ADDRESS = 2;
+    public static final int TAG_INFORMATION_REQUEST = 1, TAG_ENTRY_ADDRESS = 3, TAG_FRAMEBUFFER = 5, TAG_MODULE_ALIGN = 6, TAG_ADDRESS = 2;
 
     public record Tag(int type, int flags, byte[] payload) {
         public boolean optional() { return (flags & 1) != 0; }

@@ -1,26 +1,58 @@
 package micros.bench.machine;
 
+import micros.asm.Assembler;
+import micros.asm.CtlReg;
 import micros.asm.ElfFile;
+import micros.asm.Gpr;
+import micros.asm.SegReg;
 import micros.bench.unicorn.Unicorn;
 import micros.bench.unicorn.X86;
+
+import static micros.asm.Operands.at;
+import static micros.asm.Operands.imm;
 
 /**
  * Loads a multiboot2 ELF kernel as GRUB does and hands the CPU to it as the multiboot2 specification
  * says: 32-bit protected mode, paging off, flat segments, EAX = magic, EBX = boot information.
  */
 final class MultibootLoader {
-    /** Where the hand-off GDT and trampoline live: the EBDA, which the memory map marks reserved. */
-    static final long HANDOFF_GDT = MemoryMap.EBDA, HANDOFF_POINTER = HANDOFF_GDT + 0x40, TRAMPOLINE = HANDOFF_GDT + 0x80;
+    /** Where the hand-off lives: the BIOS area at 0xF0000, which the memory map marks reserved. */
+    static final long PAGE_DIRECTORY = 0xF_0000, HANDOFF_GDT = 0xF_1000, TO_32BIT_POINTER = HANDOFF_GDT + 0x40,
+            TO_KERNEL_POINTER = HANDOFF_GDT + 0x48, TRAMPOLINE = HANDOFF_GDT + 0x80, LEAVE_LONG_MODE = HANDOFF_GDT + 0xA0;
 
     private MultibootLoader() {}
+
+    /** Boot information tags the bench writes (see {@link BootInformation}). */
+    private static final java.util.Set<Integer> PROVIDED = java.util.Set.of(BootInformation.CMDLINE, BootInformation.LOADER_NAME,
+            BootInformation.MODULE, BootInformation.BASIC_MEMINFO, BootInformation.MMAP, BootInformation.FRAMEBUFFER);
+    /** Header tag types of the multiboot2 specification, 1 (information request) to 10 (relocatable). */
+    private static final int LAST_KNOWN_HEADER_TAG = 10;
+
+    /**
+     * Refuses what a loader must refuse (multiboot2 specification 3.1.3): a required tag it does not know,
+     * a required information request it cannot satisfy; and the a.out kludge, which the bench does not do.
+     */
+    static void checkSupported(String name, MultibootKernelHeader header) {
+        for (MultibootKernelHeader.Tag t : header.tags()) {
+            if (t.type() == MultibootKernelHeader.TAG_ADDRESS)
+                throw new BootException(name + ": multiboot2 address tag (a.out kludge) kernels are not supported; link an ELF with PT_LOAD segments");
+            if (t.optional()) continue;
+            if (t.type() > LAST_KNOWN_HEADER_TAG) throw new BootException(name + ": multiboot2 header has a required tag of unknown type " + t.type());
+            if (t.type() == MultibootKernelHeader.TAG_INFORMATION_REQUEST)
+                for (int at = 0; at + 4 <= t.payload().length; at += 4)
+                    if (!PROVIDED.contains(t.u32(at)))
+                        throw new BootException(name + ": multiboot2 header requires boot information tag " + t.u32(at) + ", which the bench does not provide");
+        }
+    }
 
     /** Loads each PT_LOAD at its physical address, zero-filling past its file bytes; returns the highest end. */
     static long load(Unicorn uc, String name, ElfFile elf, MemoryMap map) {
         long end = 0;
         for (ElfFile.ProgramHeader ph : elf.programHeaders()) {
             if (!ph.isLoad() || ph.memSize() == 0) continue;
-            if (!inRam(map, ph.paddr(), ph.memSize()))
-                throw new BootException(name + ": segment at physical 0x" + Long.toHexString(ph.paddr()) + " (+0x" + Long.toHexString(ph.memSize()) + ") lies outside RAM");
+            if (!available(map, ph.paddr(), ph.memSize()))
+                throw new BootException(name + ": segment at physical 0x" + Long.toHexString(ph.paddr()) + " (+0x" + Long.toHexString(ph.memSize())
+                        + ") lies outside available RAM (the memory map of a " + (map.ram() >> 20) + " MiB machine)");
             uc.write(ph.paddr(), elf.contents(ph));
             if (ph.memSize() > ph.fileSize()) uc.write(ph.paddr() + ph.fileSize(), new byte[(int) (ph.memSize() - ph.fileSize())]);
             end = Math.max(end, ph.paddr() + ph.memSize());
@@ -39,28 +71,77 @@ final class MultibootLoader {
         return e;
     }
 
-    static boolean inRam(MemoryMap map, long base, long length) {
-        for (long[] r : map.ramRanges()) if (base >= r[0] && base + length <= r[1]) return true;
+    /**
+     * The first page-aligned address at or after {@code from} where {@code length} bytes fit in one available
+     * region below 4 GiB (module tags hold 32-bit addresses), or -1.
+     */
+    static long place(MemoryMap map, long from, long length) {
+        for (MemoryRegion r : map.regions()) {
+            if (r.type() != MemoryRegion.AVAILABLE) continue;
+            long at = Machine.alignUp(Math.max(from, r.base()), 4096);
+            if (at + length <= r.end() && at + length <= MemoryMap.FOUR_GIB) return at;
+        }
+        return -1;
+    }
+
+    /** Whether [base, base + length) lies in one region the memory map calls available, as GRUB's loader insists. */
+    static boolean available(MemoryMap map, long base, long length) {
+        for (MemoryRegion r : map.regions())
+            if (r.type() == MemoryRegion.AVAILABLE && base >= r.base() && length <= r.end() - base) return true;
         return false;
     }
 
     /**
      * Unicorn 2.0.1 cannot enter long mode from its 32-bit mode, so the engine is opened in 64-bit mode and
-     * put into 32-bit protected mode by a far jump through a flat GDT (see DESIGN.md and probes/handoff32).
+     * leaves long mode the way a CPU does (DESIGN.md, probes/handoff32): a far jump through a flat GDT to
+     * 32-bit code, which turns paging off. Writing EFER through the register API clears LME but not LMA, and
+     * writing CR0 through it does not leave long mode either; only the guest's own {@code mov cr0} does, and
+     * only when paging was on. So the bench sets CR0.PG (and a page directory identity-mapping the first
+     * 4 MiB, where the trampoline runs) before the first instruction, and the trampoline clears it.
+     * The kernel then starts in true 32-bit protected mode: EFER = 0, CR0 = PE|ET, CR3 = CR4 = 0, CS a flat
+     * 32-bit code segment, DS/ES/FS/GS/SS a flat data segment, EFLAGS with IF and VM clear.
      */
     static long handOff(Unicorn uc, long entry, int magic, long bootInfoAddress) {
+        uc.write64(PAGE_DIRECTORY, 0x83); // PDE 0: a present, writable 4 MiB page at 0 (CR4.PSE)
         long[] gdt = {0, 0x00CF_9A00_0000_FFFFL, 0x00CF_9200_0000_FFFFL};
         for (int i = 0; i < gdt.length; i++) uc.write64(HANDOFF_GDT + 8L * i, gdt[i]);
         uc.setTableRegister(X86.GDTR, new Unicorn.TableRegister(0, HANDOFF_GDT, gdt.length * 8 - 1, 0));
+        uc.write(TO_32BIT_POINTER, farPointer(LEAVE_LONG_MODE));
+        uc.write(TO_KERNEL_POINTER, farPointer(entry));
+        uc.write(TRAMPOLINE, trampoline64());
+        uc.write(LEAVE_LONG_MODE, trampoline32());
         uc.setMsr(X86.MSR_EFER, 0);
-        uc.write(HANDOFF_POINTER, new byte[] {(byte) entry, (byte) (entry >> 8), (byte) (entry >> 16), (byte) (entry >> 24), 0x08, 0});
-        // jmp far [HANDOFF_POINTER] (FF /5 with a 32-bit absolute address via SIB)
-        long p = HANDOFF_POINTER;
-        uc.write(TRAMPOLINE, new byte[] {(byte) 0xFF, 0x2C, 0x25, (byte) p, (byte) (p >> 8), (byte) (p >> 16), (byte) (p >> 24)});
+        uc.setReg(X86.CR4, 0x10); // PSE
+        uc.setReg(X86.CR3, PAGE_DIRECTORY);
+        uc.setReg(X86.CR0, 0x8000_0011L); // PG|ET|PE
         uc.setReg(X86.RAX, magic & 0xFFFF_FFFFL);
         uc.setReg(X86.RBX, bootInfoAddress);
         uc.setReg(X86.EFLAGS, 0x2);
         uc.setReg(X86.RIP, TRAMPOLINE); // so a debugger attached before the first run sees where it starts
         return TRAMPOLINE;
+    }
+
+    /** m16:32 for {@code jmp far}: offset, then the flat code selector 0x08. */
+    private static byte[] farPointer(long offset) {
+        return new byte[] {(byte) offset, (byte) (offset >> 8), (byte) (offset >> 16), (byte) (offset >> 24), 0x08, 0};
+    }
+
+    /** In 64-bit mode: {@code jmp far dword [TO_32BIT_POINTER]} (FF /5) into 32-bit code. */
+    static byte[] trampoline64() {
+        Assembler a = new Assembler();
+        a.jmpFar(at(TO_32BIT_POINTER, 32));
+        return a.finish().section(".text").bytes();
+    }
+
+    /** In 32-bit code: paging off (so long mode is left), CR3/CR4 cleared, data segments loaded, on to the kernel. */
+    static byte[] trampoline32() {
+        Assembler a = new Assembler().bits(32);
+        a.mov(Gpr.ECX, CtlReg.CR0).and(Gpr.ECX, imm(0x7FFF_FFFF)).mov(CtlReg.CR0, Gpr.ECX);
+        a.xor(Gpr.ECX, Gpr.ECX).mov(CtlReg.CR4, Gpr.ECX).mov(CtlReg.CR3, Gpr.ECX);
+        a.mov(Gpr.CX, imm(0x10));
+        for (SegReg s : new SegReg[] {SegReg.DS, SegReg.ES, SegReg.FS, SegReg.GS, SegReg.SS}) a.mov(s, Gpr.CX);
+        a.xor(Gpr.ECX, Gpr.ECX);
+        a.jmpFar(at(TO_KERNEL_POINTER, 32));
+        return a.finish().section(".text").bytes();
     }
 }

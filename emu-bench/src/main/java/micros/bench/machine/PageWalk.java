@@ -3,30 +3,48 @@ package micros.bench.machine;
 import java.util.function.LongUnaryOperator;
 
 /**
- * The x86-64 4-level page walk (Intel SDM vol. 3, 4.5), done by the bench: Unicorn 2.0.1 checks
- * protections with the guest's tables but then uses the virtual address as the physical one, so the
- * bench translates non-identity mappings itself.
+ * The x86 page walks (Intel SDM vol. 3, 4.3–4.5), done by the bench: Unicorn 2.0.1 checks protections
+ * with the guest's tables but then uses the virtual address as the physical one, so the bench translates
+ * non-identity mappings itself.
  */
 public final class PageWalk {
-    /** A translation: the physical address, or the level (4 = PML4 … 1 = PT) whose entry was not present. */
+    /**
+     * A translation: the physical address, or the level (4 = PML4 … 1 = PT) whose entry was not present.
+     * {@code entries[4 - level]} is the entry read at each level (32-bit paging uses levels 2 and 1).
+     */
     public record Result(long physical, int missingLevel, long[] entries) {
         public boolean present() { return missingLevel == 0; }
     }
 
     private static final long ADDRESS_MASK = 0x000F_FFFF_FFFF_F000L;
+    private static final long CR4_PSE = 0x10, CR4_PAE = 0x20, EFER_LMA = 0x400;
 
     private PageWalk() {}
 
-    /** Walks from {@code cr3}, reading 8-byte entries with {@code read64}. */
+    /** The 4-level walk of long mode from {@code cr3}, reading 8-byte entries with {@code read64}. */
     public static Result translate(long cr3, long virtual, LongUnaryOperator read64) {
-        long table = cr3 & ADDRESS_MASK;
+        return walk(cr3 & ADDRESS_MASK, 4, virtual, read64);
+    }
+
+    /**
+     * The walk the CPU does in its current state, as QEMU chooses it: without CR4.PAE the 32-bit 2-level
+     * walk (4 MiB pages with CR4.PSE), with PAE but outside long mode the 3-level PAE walk, else 4 levels.
+     */
+    public static Result translate(long cr3, long cr4, long efer, long virtual, LongUnaryOperator read64) {
+        if ((cr4 & CR4_PAE) == 0) return walk32(cr3, (cr4 & CR4_PSE) != 0, virtual & 0xFFFF_FFFFL, read64);
+        if ((efer & EFER_LMA) == 0) return walk(cr3 & 0xFFFF_FFE0L, 3, virtual & 0xFFFF_FFFFL, read64);
+        return translate(cr3, virtual, read64);
+    }
+
+    /** 8-byte entries, 9 index bits a level (PAE's 4-entry PDPT: a 32-bit address's bits 31:30). */
+    private static Result walk(long table, int top, long virtual, LongUnaryOperator read64) {
         long[] entries = new long[4];
-        for (int level = 4; level >= 1; level--) {
+        for (int level = top; level >= 1; level--) {
             int index = (int) (virtual >>> (12 + 9 * (level - 1))) & 511;
             long entry = read64.applyAsLong(table + 8L * index);
             entries[4 - level] = entry;
             if ((entry & 1) == 0) return new Result(-1, level, entries);
-            boolean large = (level == 3 || level == 2) && (entry & 0x80) != 0;
+            boolean large = (level == 3 && top == 4 || level == 2) && (entry & 0x80) != 0;
             if (large || level == 1) {
                 long pageMask = (1L << (12 + 9 * (level - 1))) - 1;
                 return new Result((entry & ADDRESS_MASK & ~pageMask) | (virtual & pageMask), 0, entries);
@@ -34,5 +52,19 @@ public final class PageWalk {
             table = entry & ADDRESS_MASK;
         }
         throw new AssertionError("unreachable");
+    }
+
+    /** 32-bit paging: 4-byte entries, a page directory (10 bits) and a page table (10 bits). */
+    private static Result walk32(long cr3, boolean pse, long virtual, LongUnaryOperator read64) {
+        long[] entries = new long[4];
+        long pde = read64.applyAsLong((cr3 & 0xFFFF_F000L) + 4 * (virtual >>> 22)) & 0xFFFF_FFFFL;
+        entries[2] = pde;
+        if ((pde & 1) == 0) return new Result(-1, 2, entries);
+        if (pse && (pde & 0x80) != 0) // a 4 MiB page; PSE-36 puts physical bits 39:32 in bits 20:13
+            return new Result((pde & 0xFFC0_0000L) | ((pde >>> 13) & 0xFF) << 32 | (virtual & 0x3F_FFFF), 0, entries);
+        long pte = read64.applyAsLong((pde & 0xFFFF_F000L) + 4 * ((virtual >>> 12) & 0x3FF)) & 0xFFFF_FFFFL;
+        entries[3] = pte;
+        if ((pte & 1) == 0) return new Result(-1, 1, entries);
+        return new Result((pte & 0xFFFF_F000L) | (virtual & 0xFFF), 0, entries);
     }
 }
