@@ -25,14 +25,12 @@ final class InterruptDelivery {
     /** A vector Unicorn reported and the bench has yet to deliver, or -1; its error code and CR2. */
     private int raised = -1;
     private long raisedError, raisedCr2;
-    /** A CPU context saved in ring 0 (as the kernel heads for its iretq/sysret to user mode), to return to ring 0 with. */
-    private Unicorn.Context ring0;
-    /** Blocks that end in iretq or sysret. */
-    private final java.util.Set<Long> userEntries = new java.util.HashSet<>();
+    private final PrivilegeSwitch privilege;
 
-    InterruptDelivery(Machine machine) {
+    InterruptDelivery(Machine machine, PrivilegeSwitch privilege) {
         this.m = machine;
         this.uc = machine.engine();
+        this.privilege = privilege;
     }
 
     void raise(int vector, long errorCode, long cr2) {
@@ -43,9 +41,9 @@ final class InterruptDelivery {
 
     boolean pending() { return raised >= 0; }
 
-    void clear() { raised = -1; }
+    int vector() { return raised; }
 
-    void blockEndsInUserEntry(long address) { userEntries.add(address); }
+    void clear() { raised = -1; }
 
     /**
      * Delivers a vector through the kernel's IDT; a failure becomes a double fault, a failing double fault
@@ -56,9 +54,8 @@ final class InterruptDelivery {
         // Unicorn leaves RIP where the handler must return: at a fault, after int3/int n.
         long rip = uc.reg(X86.RIP), returnRip = rip;
         String at = m.describe(rip);
-        if (m.mode() != 64 || m.cpl() == 3 && ring0 == null) // what the bench cannot deliver stops the run, reported as such
-            return new StopReason.UnhandledException(vector, rip, at + " (not delivered: " + (m.mode() != 64
-                    ? "the bench delivers in 64-bit mode only" : "the kernel has not yet left ring 0 by iretq or sysret") + ")");
+        if (m.mode() != 64) // what the bench cannot deliver stops the run, reported as such
+            return new StopReason.UnhandledException(vector, rip, at + " (not delivered: the bench delivers in 64-bit mode only)");
         try {
             deliver(vector, returnRip, raisedError);
             if (vector == 14) uc.setReg(X86.CR2, raisedCr2); // known gap: Unicorn 2.0.1 does not keep it once emulation restarts
@@ -90,25 +87,6 @@ final class InterruptDelivery {
         return (present ? 1 : 0) | (write ? 2 : 0) | (m.cpl() == 3 ? 4 : 0) | (fetch ? 16 : 0);
     }
 
-    /** Puts the CPU back in ring 0 (64-bit) keeping the interrupted program's registers, CR2 and CR3. */
-    private void enterRing0() {
-        int[] keep = {X86.RAX, X86.RBX, X86.RCX, X86.RDX, X86.RSI, X86.RDI, X86.RBP, X86.R8, X86.R9, X86.R10, X86.R11,
-            X86.R12, X86.R13, X86.R14, X86.R15, X86.CR2, X86.CR3};
-        long[] values = new long[keep.length];
-        for (int i = 0; i < keep.length; i++) values[i] = uc.reg(keep[i]);
-        uc.restoreContext(ring0);
-        for (int i = 0; i < keep.length; i++) uc.setReg(keep[i], values[i]);
-    }
-
-    /**
-     * The kernel leaves ring 0 by iretq or sysret: as a block ending in one starts in ring 0, save the context.
-     * (A hook added while running would not reach code Unicorn has already translated.)
-     */
-    void atBlock(long address) {
-        if (!userEntries.contains(address) || m.cpl() != 0 || m.mode() != 64) return;
-        if (ring0 == null) ring0 = uc.saveContext(); else uc.saveContext(ring0);
-    }
-
     /**
      * Delivers {@code vector} raised at {@code rip}; {@code returnRip} is where the handler's iretq goes back
      * to (the next instruction for int n/int3, the faulting one for faults).
@@ -119,7 +97,7 @@ final class InterruptDelivery {
         if ((long) vector * 16 + 15 > (idtr.limit() & 0xFFFF)) throw new Failure("vector " + vector + " is past the IDT limit 0x" + Integer.toHexString(idtr.limit()));
         ByteBuffer gate = ByteBuffer.wrap(read(idtr.base() + 16L * vector, 16)).order(ByteOrder.LITTLE_ENDIAN);
         long handler = (gate.getShort(0) & 0xFFFFL) | (gate.getShort(6) & 0xFFFFL) << 16 | (gate.getInt(8) & 0xFFFF_FFFFL) << 32;
-        int ist = gate.get(4) & 7, attributes = gate.get(5) & 0xFF, type = attributes & 0xF;
+        int selector = gate.getShort(2) & 0xFFFF, ist = gate.get(4) & 7, attributes = gate.get(5) & 0xFF, type = attributes & 0xF;
         if ((attributes & 0x80) == 0) throw new Failure("the IDT gate for vector " + vector + " is not present");
         if (type != 0xE && type != 0xF) throw new Failure("the IDT gate for vector " + vector + " has type " + type + ", not an interrupt or trap gate");
         int dpl = attributes >> 5 & 3;
@@ -143,7 +121,8 @@ final class InterruptDelivery {
             throw new Failure("pushing the frame for vector " + vector + " at 0x" + Long.toHexString(newRsp) + ": " + e.getMessage());
         }
         long cleared = 1 << 8 | 1 << 14 | 1 << 16 | (type == 0xE ? 1 << 9 : 0); // TF, NT, RF; IF for interrupt gates
-        if (cpl != 0) enterRing0();
+        if (cpl != 0) privilege.enter(0, selector, 0); // to an inner ring: SS is the null selector (SDM 6.14.4)
+        else if (uc.reg(X86.CS) != selector) uc.setReg(X86.CS, selector);
         uc.setReg(X86.RSP, newRsp);
         uc.setReg(X86.EFLAGS, flags & ~cleared);
         uc.setReg(X86.RIP, handler);

@@ -43,7 +43,10 @@ public final class Machine implements AutoCloseable {
 
     private static final int UC_ERR_INSN_INVALID = 10;
     private long executed;
-    private final InterruptDelivery delivery;
+    private InterruptDelivery delivery;
+    private FastSystemCalls systemCalls;
+    /** Unicorn stepped over a syscall: the bench does what the CPU would (see {@link FastSystemCalls}). */
+    private boolean syscallPending;
     private Tracer tracer;
     /** Where the current run started, until execution moves on: a breakpoint there does not fire again. */
     private long resumeAt = -1;
@@ -65,7 +68,6 @@ public final class Machine implements AutoCloseable {
         MultibootLoader.checkSupported(name, header);
         this.symbols = new Symbols(elf.symbols());
         this.uc = Unicorn.open();
-        this.delivery = new InterruptDelivery(this);
         try {
             MemoryMap map = config.memoryMap();
             for (long[] r : map.ramRanges()) {
@@ -73,6 +75,9 @@ public final class Machine implements AutoCloseable {
                 ram.add(new RamRange(r[0], r[1], host));
                 uc.mapHost(r[0], r[1] - r[0], X86.PROT_ALL, host);
             }
+            PrivilegeSwitch privilege = new PrivilegeSwitch(uc);
+            delivery = new InterruptDelivery(this, privilege);
+            systemCalls = new FastSystemCalls(this, privilege, delivery);
             Framebuffer fb = config.framebuffer();
             uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
             long end = MultibootLoader.load(uc, name, elf, map);
@@ -114,6 +119,10 @@ public final class Machine implements AutoCloseable {
                 return 0;
             }
         });
+        uc.hookSyscall(() -> {
+            syscallPending = true;
+            uc.stop();
+        });
         // Delivery happens outside Unicorn's callback: note the vector, stop, deliver, run on (see run).
         uc.hookInterrupt(vector -> guard(() -> {
             long cr2 = uc.reg(X86.CR2);
@@ -139,7 +148,6 @@ public final class Machine implements AutoCloseable {
         uc.hookBlock((address, size) -> guard(() -> {
             if (address != resumeAt) resumeAt = -1;
             executed += instructionsIn(address, size);
-            delivery.atBlock(address);
         }), 1, 0);
     }
 
@@ -183,8 +191,6 @@ public final class Machine implements AutoCloseable {
         if (n == null) {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
-            if (!insns.isEmpty() && (insns.getLast().mnemonic().startsWith("iret") || insns.getLast().mnemonic().startsWith("sysret")))
-                delivery.blockEndsInUserEntry(address);
             blockInstructions.put(address, n);
         }
         lastBlock = address;
@@ -208,10 +214,21 @@ public final class Machine implements AutoCloseable {
             pc = uc.reg(X86.RIP);
             if (tracer != null) tracer.finish();
             if (pending != null) return pending;
-            if (err == UC_ERR_INSN_INVALID) delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
-            if (!delivery.pending()) return stopReason(err, budget, before);
-            StopReason failed = delivery.deliverPending();
-            if (failed != null) return failed;
+            boolean emulated = false;
+            if (syscallPending) {
+                syscallPending = false;
+                systemCalls.syscall();
+                emulated = true;
+            } else if (err == UC_ERR_INSN_INVALID || delivery.pending() && delivery.vector() == 6) {
+                delivery.clear();
+                if (systemCalls.isSysret(pc)) systemCalls.sysret();
+                else delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
+                emulated = true;
+            }
+            if (delivery.pending()) {
+                StopReason failed = delivery.deliverPending();
+                if (failed != null) return failed;
+            } else if (!emulated) return stopReason(err, budget, before);
             pc = uc.reg(X86.RIP);
         }
     }

@@ -338,6 +338,12 @@ public final class Unicorn implements AutoCloseable {
                 FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS)), 1, 0);
     }
 
+    /** Called for {@code syscall}, which Unicorn then steps over without doing anything else. */
+    public long hookSyscall(Runnable h) {
+        return addInsnHook(X86.INS_SYSCALL, upcall(Runnable.class, h, "run", MethodType.methodType(void.class),
+                FunctionDescriptor.ofVoid(ADDRESS, ADDRESS)));
+    }
+
     public long hookIn(InHook h) {
         return addInsnHook(X86.INS_IN, upcall(InHook.class, h, "onIn", MethodType.methodType(int.class, int.class, int.class),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS)));
