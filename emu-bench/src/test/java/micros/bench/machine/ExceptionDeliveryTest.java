@@ -38,6 +38,8 @@ class ExceptionDeliveryTest {
             assertEquals("micros: long mode\n" + ExceptionKernels.IN_RING3 + "\n" + ExceptionKernels.PAGE_FAULT + "\n"
                     + ExceptionKernels.BACK_IN_RING3 + "\n" + ExceptionKernels.GENERAL_PROTECTION + "\n", m.serial().text());
             assertEquals(0, m.cpl(), "halted in ring 0");
+            assertEquals(ExceptionKernels.UNMAPPED, u64(m, image.symbol("seen_cr2")), "CR2 in the #PF handler");
+            assertEquals(4, u64(m, image.symbol("seen_error")), "#PF error code: not present, read, user");
             // The #GP frame on TSS.RSP0's stack: error code 0, the user hlt, user CS 0x33 and SS 0x2b.
             java.nio.ByteBuffer f = java.nio.ByteBuffer.wrap(m.readVirtual(image.symbol("kernel_stack_top") - 48, 48)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             assertEquals(0, f.getLong(0));
@@ -67,5 +69,9 @@ class ExceptionDeliveryTest {
             assertTrue(t.why().contains("vector 3 is past the IDT limit 0x0") && t.why().contains("vector 8 is past the IDT limit 0x0"), t.why());
             assertTrue(t.instruction().contains("<kernel_main"), t.instruction());
         }
+    }
+
+    private static long u64(Machine m, long address) {
+        return java.nio.ByteBuffer.wrap(m.readVirtual(address, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
     }
 }
