@@ -7,9 +7,8 @@ import micros.bench.unicorn.X86;
 /**
  * {@code syscall} and {@code sysret} as the CPU does them (Intel SDM vol. 2B), which Unicorn 2.0.1 does
  * not: its CPU model lacks the SYSCALL feature, so EFER.SCE never sets, {@code sysret} raises #UD, and
- * {@code syscall} only calls an instruction hook. The bench therefore treats the pair as enabled once the
- * kernel has written LSTAR (the one thing a kernel must do before its first {@code syscall}), and otherwise
- * raises #UD as the CPU would with SCE clear.
+ * {@code syscall} only calls an instruction hook. The bench keeps EFER.SCE itself ({@link MsrInstructions})
+ * and raises #UD, as the CPU does, while it is clear.
  */
 final class FastSystemCalls {
     /** RFLAGS bits sysret may restore from R11 (the reserved ones, VM and RF stay clear). */
@@ -19,15 +18,17 @@ final class FastSystemCalls {
     private final Unicorn uc;
     private final PrivilegeSwitch privilege;
     private final InterruptDelivery delivery;
+    private final MsrInstructions msrs;
 
-    FastSystemCalls(Machine machine, PrivilegeSwitch privilege, InterruptDelivery delivery) {
+    FastSystemCalls(Machine machine, PrivilegeSwitch privilege, InterruptDelivery delivery, MsrInstructions msrs) {
+        this.msrs = msrs;
         this.m = machine;
         this.uc = machine.engine();
         this.privilege = privilege;
         this.delivery = delivery;
     }
 
-    private boolean enabled() { return m.mode() == 64 && uc.msr(X86.MSR_LSTAR) != 0; }
+    private boolean enabled() { return m.mode() == 64 && msrs.syscallEnabled(); }
 
     /** After Unicorn stepped over a syscall (RIP is the next instruction): enter the kernel at LSTAR. */
     void syscall() {

@@ -25,6 +25,7 @@ final class InterruptDelivery {
     /** A vector Unicorn reported and the bench has yet to deliver, or -1; its error code and CR2. */
     private int raised = -1;
     private long raisedError, raisedCr2;
+    private boolean raisedExternal;
     private final PrivilegeSwitch privilege;
 
     InterruptDelivery(Machine machine, PrivilegeSwitch privilege) {
@@ -33,7 +34,14 @@ final class InterruptDelivery {
         this.privilege = privilege;
     }
 
+    /** An interrupt from a device (the APIC): no error code, and the gate's DPL does not apply. */
+    void raiseExternal(int vector) {
+        raise(vector, 0, 0);
+        raisedExternal = true;
+    }
+
     void raise(int vector, long errorCode, long cr2) {
+        raisedExternal = false;
         raised = vector;
         raisedError = errorCode;
         raisedCr2 = cr2;
@@ -57,12 +65,12 @@ final class InterruptDelivery {
         if (m.mode() != 64) // what the bench cannot deliver stops the run, reported as such
             return new StopReason.UnhandledException(vector, rip, at + " (not delivered: the bench delivers in 64-bit mode only)");
         try {
-            deliver(vector, returnRip, raisedError);
+            deliver(vector, returnRip, raisedError, raisedExternal);
             if (vector == 14) uc.setReg(X86.CR2, raisedCr2); // known gap: Unicorn 2.0.1 does not keep it once emulation restarts
             return null;
         } catch (GateRefused refused) {
             try {
-                deliver(13, rip, refused.vector * 8L + 2);
+                deliver(13, rip, refused.vector * 8L + 2, false);
                 return null;
             } catch (Failure again) {
                 return new StopReason.TripleFault(vector + ", 13", refused.getMessage() + "; then " + again.getMessage(), rip, at);
@@ -70,7 +78,7 @@ final class InterruptDelivery {
         } catch (Failure first) {
             if (vector == 8) return new StopReason.TripleFault("8", first.getMessage(), rip, at);
             try {
-                deliver(8, rip, 0);
+                deliver(8, rip, 0, false);
                 return null;
             } catch (Failure second) {
                 return new StopReason.TripleFault(vector + ", 8", first.getMessage() + "; then " + second.getMessage(), rip, at);
@@ -91,7 +99,7 @@ final class InterruptDelivery {
      * Delivers {@code vector} raised at {@code rip}; {@code returnRip} is where the handler's iretq goes back
      * to (the next instruction for int n/int3, the faulting one for faults).
      */
-    void deliver(int vector, long returnRip, long errorCode) throws Failure {
+    void deliver(int vector, long returnRip, long errorCode, boolean external) throws Failure {
         int cpl = m.cpl();
         Unicorn.TableRegister idtr = uc.tableRegister(X86.IDTR);
         if ((long) vector * 16 + 15 > (idtr.limit() & 0xFFFF)) throw new Failure("vector " + vector + " is past the IDT limit 0x" + Integer.toHexString(idtr.limit()));
@@ -101,7 +109,7 @@ final class InterruptDelivery {
         if ((attributes & 0x80) == 0) throw new Failure("the IDT gate for vector " + vector + " is not present");
         if (type != 0xE && type != 0xF) throw new Failure("the IDT gate for vector " + vector + " has type " + type + ", not an interrupt or trap gate");
         int dpl = attributes >> 5 & 3;
-        if (cpl > dpl && isSoftwareInterrupt(vector, returnRip))
+        if (!external && cpl > dpl && isSoftwareInterrupt(vector, returnRip))
             throw new GateRefused(vector, "int " + vector + " from ring " + cpl + " through a gate of DPL " + dpl);
         long rsp = uc.reg(X86.RSP);
         long tss = uc.tableRegister(X86.TR).base();
@@ -109,7 +117,7 @@ final class InterruptDelivery {
         else if (cpl != 0) rsp = ByteBuffer.wrap(read(tss + 4, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong(); // TSS.RSP0
         rsp &= ~0xFL;
         long flags = uc.reg(X86.EFLAGS);
-        long[] frame = Vectors.hasErrorCode(vector)
+        long[] frame = Vectors.hasErrorCode(vector) && !external
                 ? new long[] {errorCode, returnRip, uc.reg(X86.CS), flags, uc.reg(X86.RSP), uc.reg(X86.SS)}
                 : new long[] {returnRip, uc.reg(X86.CS), flags, uc.reg(X86.RSP), uc.reg(X86.SS)};
         ByteBuffer bytes = ByteBuffer.allocate(8 * frame.length).order(ByteOrder.LITTLE_ENDIAN);

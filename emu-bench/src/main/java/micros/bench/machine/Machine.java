@@ -32,6 +32,16 @@ public final class Machine implements AutoCloseable {
     private final Unicorn uc;
     private final MachineConfig config;
     private final Serial serial = new Serial();
+    private final Pic8259 pic = new Pic8259();
+    private final List<IoDevice> ioDevices = List.of(serial, pic);
+    private LocalApic apic;
+    /** Instructions the CPU did not run while halted waiting for an interrupt: machine time is executed + idle. */
+    private long idle;
+    /** The APIC has an interrupt the CPU may take: the block hook stopped the run to deliver it. */
+    private boolean interruptCheck;
+    private MsrInstructions msrs;
+    /** A block about to run for the first time got new hooks: stopped before it ran, to be translated again. */
+    private boolean retranslate;
     private final Disassembler disassembler = new Disassembler();
     private final Symbols symbols;
     private final long entry;
@@ -77,8 +87,11 @@ public final class Machine implements AutoCloseable {
             }
             PrivilegeSwitch privilege = new PrivilegeSwitch(uc);
             delivery = new InterruptDelivery(this, privilege);
-            systemCalls = new FastSystemCalls(this, privilege, delivery);
+            msrs = new MsrInstructions(uc, log::add);
+            systemCalls = new FastSystemCalls(this, privilege, delivery, msrs);
             Framebuffer fb = config.framebuffer();
+            apic = new LocalApic(this::time, config.instructionsPerApicTick(), log::add);
+            uc.mapMmio(LocalApic.DEFAULT_BASE, 0x1000, apic::read, apic::write);
             uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
             long end = MultibootLoader.load(uc, name, elf, map);
             long next = end;
@@ -106,12 +119,14 @@ public final class Machine implements AutoCloseable {
 
     private void installHooks() {
         uc.hookOut((port, size, value) -> guard(() -> {
-            if (serial.owns(port)) serial.out(port, value);
+            IoDevice d = ioDevice(port);
+            if (d != null) d.out(port, value);
             else unknownPort("out", port);
         }));
         uc.hookIn((port, size) -> {
             try {
-                if (serial.owns(port)) return serial.in(port);
+                IoDevice d = ioDevice(port);
+                if (d != null) return d.in(port);
                 unknownPort("in", port);
                 return 0xFFFF_FFFF >>> (32 - 8 * size);
             } catch (RuntimeException e) {
@@ -147,7 +162,19 @@ public final class Machine implements AutoCloseable {
         });
         uc.hookBlock((address, size) -> guard(() -> {
             if (address != resumeAt) resumeAt = -1;
-            executed += instructionsIn(address, size);
+            int n = instructionsIn(address, size);
+            if (retranslate) { // the block has not run: count it when it does
+                uc.stop();
+                return;
+            }
+            executed += n;
+            if (time() >= apic.nextEvent()) {
+                apic.advance();
+                if (apic.deliverable() >= 0 && interruptsEnabled()) {
+                    interruptCheck = true;
+                    uc.stop();
+                }
+            }
         }), 1, 0);
     }
 
@@ -167,6 +194,35 @@ public final class Machine implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private IoDevice ioDevice(int port) {
+        for (IoDevice d : ioDevices) if (d.owns(port)) return d;
+        return null;
+    }
+
+    /** Machine time, in instructions: what the APIC timer counts. */
+    public long time() { return executed + idle; }
+
+    private boolean interruptsEnabled() { return (uc.reg(X86.EFLAGS) & 0x200) != 0; }
+
+    /** Hands the APIC's highest-priority deliverable interrupt to the CPU, if IF allows. */
+    private boolean takeInterrupt() {
+        if (!interruptsEnabled()) return false;
+        apic.advance();
+        int vector = apic.deliverable();
+        if (vector < 0) return false;
+        apic.acknowledge(vector);
+        delivery.raiseExternal(vector);
+        return true;
+    }
+
+    /** After hlt with IF set: time passes until the APIC's next event; false if nothing will ever come. */
+    private boolean idleUntilInterrupt() {
+        long next = apic.nextEvent();
+        if (next == Long.MAX_VALUE) return false;
+        idle += Math.max(0, next - time());
+        return takeInterrupt() || apic.nextEvent() != Long.MAX_VALUE;
     }
 
     private void unknownPort(String what, int port) {
@@ -191,6 +247,7 @@ public final class Machine implements AutoCloseable {
         if (n == null) {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
+            if (msrs.hookNew(insns)) retranslate = true;
             blockInstructions.put(address, n);
         }
         lastBlock = address;
@@ -215,7 +272,15 @@ public final class Machine implements AutoCloseable {
             if (tracer != null) tracer.finish();
             if (pending != null) return pending;
             boolean emulated = false;
-            if (syscallPending) {
+            if (retranslate) {
+                retranslate = false;
+                uc.flushTranslations();
+                emulated = true;
+            } else if (interruptCheck) { // the APIC's interrupt: IF may have been cleared since the block hook saw it set
+                interruptCheck = false;
+                takeInterrupt();
+                emulated = true;
+            } else if (syscallPending) {
                 syscallPending = false;
                 systemCalls.syscall();
                 emulated = true;
@@ -224,6 +289,8 @@ public final class Machine implements AutoCloseable {
                 if (systemCalls.isSysret(pc)) systemCalls.sysret();
                 else delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
                 emulated = true;
+            } else if (err == 0 && !delivery.pending() && isHaltedAt(pc) && interruptsEnabled()) {
+                emulated = idleUntilInterrupt();
             }
             if (delivery.pending()) {
                 StopReason failed = delivery.deliverPending();
@@ -392,6 +459,8 @@ public final class Machine implements AutoCloseable {
 
     public Unicorn engine() { return uc; }
     public Serial serial() { return serial; }
+    public LocalApic apic() { return apic; }
+    Pic8259 pic() { return pic; }
     public Symbols symbols() { return symbols; }
     public long entry() { return entry; }
     public long bootInfoAddress() { return bootInfoAddress; }

@@ -8,7 +8,7 @@ import java.util.function.IntConsumer;
  * register are collected (and passed to a listener as they come); the line status register always
  * says the transmitter is empty; the other registers keep what is written to them.
  */
-public final class Serial {
+public final class Serial implements IoDevice {
     public static final int BASE = 0x3F8;
     private static final int LINE_STATUS = 5, THR_EMPTY = 0x20, TRANSMITTER_IDLE = 0x40;
 
@@ -16,11 +16,11 @@ public final class Serial {
     private final int[] registers = new int[8];
     private IntConsumer listener = b -> { };
 
-    public boolean owns(int port) { return port >= BASE && port < BASE + 8; }
+    @Override public boolean owns(int port) { return port >= BASE && port < BASE + 8; }
 
     public void onOutput(IntConsumer l) { listener = l; }
 
-    public void out(int port, int value) {
+    @Override public void out(int port, int value) {
         int reg = port - BASE;
         boolean dlab = (registers[3] & 0x80) != 0;
         if (reg == 0 && !dlab) {
@@ -31,7 +31,7 @@ public final class Serial {
         }
     }
 
-    public int in(int port) {
+    @Override public int in(int port) {
         int reg = port - BASE;
         return reg == LINE_STATUS ? THR_EMPTY | TRANSMITTER_IDLE : registers[reg];
     }

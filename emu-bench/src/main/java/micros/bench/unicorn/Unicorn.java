@@ -35,6 +35,11 @@ public final class Unicorn implements AutoCloseable {
     /** A memory access hook for mapped memory (reads and writes). */
     @FunctionalInterface public interface MemoryHook { void onAccess(int type, long address, int size, long value); }
 
+    /** A device register read: {@code offset} from the start of the MMIO range, {@code size} in bytes. */
+    @FunctionalInterface public interface MmioRead { long read(long offset, int size); }
+
+    @FunctionalInterface public interface MmioWrite { void write(long offset, int size, long value); }
+
     /** A saved CPU context (registers, not memory). */
     public static final class Context {
         private final MemorySegment handle;
@@ -54,6 +59,7 @@ public final class Unicorn implements AutoCloseable {
     private static final MethodHandle STRERROR = fn("uc_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final MethodHandle MEM_MAP = fn("uc_mem_map", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT));
     private static final MethodHandle MEM_MAP_PTR = fn("uc_mem_map_ptr", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS));
+    private static final MethodHandle MMIO_MAP = fn("uc_mmio_map", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     private static final MethodHandle MEM_UNMAP = fn("uc_mem_unmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle MEM_READ = fn("uc_mem_read", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
     private static final MethodHandle MEM_WRITE = fn("uc_mem_write", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
@@ -66,6 +72,7 @@ public final class Unicorn implements AutoCloseable {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(7));
     private static final MethodHandle HOOK_ADD_INSN = fn("uc_hook_add",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT), Linker.Option.firstVariadicArg(7));
+    private static final MethodHandle CTL_NO_ARGS = fn("uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle HOOK_DEL = fn("uc_hook_del", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CONTEXT_ALLOC = fn("uc_context_alloc", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle CONTEXT_SAVE = fn("uc_context_save", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
@@ -124,6 +131,16 @@ public final class Unicorn implements AutoCloseable {
     public void mapHost(long address, long size, int perms, MemorySegment host) {
         try { check("uc_mem_map_ptr(" + hex(address) + ", " + hex(size) + ")", (int) MEM_MAP_PTR.invokeExact(uc, address, size, perms, host)); }
         catch (Throwable t) { throw wrap("uc_mem_map_ptr", t); }
+    }
+
+    /** Maps a device at {@code address}: every access calls {@code read} or {@code write} instead of touching memory. */
+    public void mapMmio(long address, long size, MmioRead read, MmioWrite write) {
+        MemorySegment r = upcall(MmioRead.class, read, "read", MethodType.methodType(long.class, long.class, int.class),
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS));
+        MemorySegment w = upcall(MmioWrite.class, write, "write", MethodType.methodType(void.class, long.class, int.class, long.class),
+                FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS));
+        try { check("uc_mmio_map(" + hex(address) + ", " + hex(size) + ")", (int) MMIO_MAP.invokeExact(uc, address, size, r, MemorySegment.NULL, w, MemorySegment.NULL)); }
+        catch (Throwable t) { throw wrap("uc_mmio_map", t); }
     }
 
     public void unmap(long address, long size) {
@@ -260,6 +277,16 @@ public final class Unicorn implements AutoCloseable {
     public int startReturningError(long begin, long until, long count) {
         try { return (int) EMU_START.invokeExact(uc, begin, until, 0L, count); }
         catch (Throwable t) { throw wrap("uc_emu_start", t); }
+    }
+
+    /**
+     * Drops every translated block (uc_ctl UC_CTL_TB_FLUSH), so hooks added since apply to code that already
+     * ran. Not from inside a hook: Unicorn crashes; stop, flush, then start again.
+     */
+    public void flushTranslations() {
+        int tbFlushWrite = 10 | 1 << 30; // UC_CTL_WRITE(UC_CTL_TB_FLUSH, 0)
+        try { check("uc_ctl(UC_CTL_TB_FLUSH)", (int) CTL_NO_ARGS.invokeExact(uc, tbFlushWrite)); }
+        catch (Throwable t) { throw wrap("uc_ctl", t); }
     }
 
     public void stop() {

@@ -1,0 +1,74 @@
+package micros.bench.machine;
+
+import micros.bench.disasm.Disassembler;
+import micros.bench.unicorn.Unicorn;
+import micros.bench.unicorn.X86;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The MSRs Unicorn 2.0.1 gets wrong for a kernel: IA32_APIC_BASE reads 0 (it has no APIC) and EFER.SCE
+ * does not stick (its CPU model lacks SYSCALL). Unicorn has no MSR hook, so every rdmsr and wrmsr the
+ * machine meets gets a code hook of its own: blocks are decoded once anyway to count instructions, and a
+ * block with a new one is dropped and translated again with the hook in place before it first runs.
+ */
+final class MsrInstructions {
+    private static final int APIC_BASE = X86.MSR_APIC_BASE, EFER = X86.MSR_EFER;
+    private static final long SCE = 1;
+
+    private final Unicorn uc;
+    private final Consumer<String> log;
+    private final Set<Long> hooked = new HashSet<>();
+    /** BSP, xAPIC globally enabled, at the architectural default address. */
+    private final long apicBase = LocalApic.DEFAULT_BASE | 0x900;
+    private boolean sce, warnedApicMove;
+
+    MsrInstructions(Unicorn uc, Consumer<String> log) {
+        this.uc = uc;
+        this.log = log;
+    }
+
+    /** Hooks the block's rdmsr/wrmsr instructions; true if there were new ones (the block must be translated again). */
+    boolean hookNew(List<Disassembler.Insn> block) {
+        boolean added = false;
+        for (Disassembler.Insn i : block) {
+            boolean read = i.mnemonic().equals("rdmsr");
+            if (!read && !i.mnemonic().equals("wrmsr") || !hooked.add(i.address())) continue;
+            long at = i.address();
+            uc.hookCode((address, size) -> { if (read) rdmsr(at); else wrmsr(); }, at, at);
+            added = true;
+        }
+        return added;
+    }
+
+    /** Whether the kernel has set EFER.SCE (syscall/sysret enabled). */
+    boolean syscallEnabled() { return sce; }
+
+    private int ecx() { return (int) uc.reg(X86.RCX); }
+
+    /** The MSRs the bench answers itself; the instruction is then skipped. Others run as Unicorn has them. */
+    private void rdmsr(long at) {
+        long value;
+        switch (ecx()) {
+            case APIC_BASE -> value = apicBase;
+            case EFER -> value = uc.msr(EFER) | (sce ? SCE : 0);
+            default -> { return; }
+        }
+        uc.setReg(X86.RAX, value & 0xFFFF_FFFFL);
+        uc.setReg(X86.RDX, value >>> 32);
+        uc.setReg(X86.RIP, at + 2);
+    }
+
+    /** EFER.SCE is noted (the write itself runs, for LME and the rest); moving the APIC is not modelled. */
+    private void wrmsr() {
+        long value = (uc.reg(X86.RDX) << 32) | (uc.reg(X86.RAX) & 0xFFFF_FFFFL);
+        if (ecx() == EFER) sce = (value & SCE) != 0;
+        if (ecx() == APIC_BASE && (value & ~0xFFFL) != (apicBase & ~0xFFFL) && !warnedApicMove) {
+            warnedApicMove = true;
+            log.accept("bench: IA32_APIC_BASE written with 0x" + Long.toHexString(value) + ": the local APIC stays at 0x" + Long.toHexString(LocalApic.DEFAULT_BASE));
+        }
+    }
+}
