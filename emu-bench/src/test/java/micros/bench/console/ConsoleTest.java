@@ -142,6 +142,24 @@ class ConsoleTest {
                 vec  type             handler                              sel     DPL  IST
                   0  interrupt        %-36s 0x0008  0    -    #DE divide error
                   2  trap             %-36s 0x0008  3    -    NMI""", h, h), console.execute("idt"));
+        // A 32-bit TSS put in by hand: ESP0/SS0 and CR3, no I/O bitmap (its base is past the limit).
+        ByteBuffer tss = ByteBuffer.allocate(104).order(ByteOrder.LITTLE_ENDIAN).putInt(4, (int) image.symbol("stack_top")).putShort(8, (short) 0x10);
+        tss.putInt(28, 0x5000).putShort(102, (short) 104);
+        m.writeVirtual(0x9000, tss.array());
+        m.engine().setTableRegister(X86.TR, new Unicorn.TableRegister(0x18, 0x9000, 103, 0x89 << 8));
+        assertEquals(String.format("""
+                tr 0x18 base 0x9000 limit 0x67 (32-bit TSS)
+                esp0  0x%x <%s>  ss0 0x10
+                esp1  0x0  ss1 0x0
+                esp2  0x0  ss2 0x0
+                cr3 0x5000  eip 0x0
+                I/O map base 0x68 (past the limit: no I/O permission bitmap)""", image.symbol("stack_top"), m.symbols().describe(image.symbol("stack_top"))),
+                console.execute("tss"));
+        // A watchpoint in 32-bit mode: the call to the UART's init pushes a 4-byte return address below stack_top.
+        long slot = image.symbol("stack_top") - 4;
+        console.execute("wa 0x" + Long.toHexString(slot) + " 4");
+        String stop = console.execute("c");
+        assertTrue(stop.startsWith(String.format("watchpoint: write of 4 bytes at 0x%x, value 0x", slot)) && stop.contains(" <_start+0x") && stop.contains(": call "), stop);
     }
 
     @Test
