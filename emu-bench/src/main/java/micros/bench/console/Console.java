@@ -2,12 +2,15 @@ package micros.bench.console;
 
 import micros.bench.disasm.Disassembler;
 import micros.bench.machine.Machine;
-import micros.bench.machine.PageWalk;
 import micros.bench.machine.StopReason;
 import micros.bench.unicorn.X86;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,12 +23,18 @@ public final class Console {
             s|step [N]              execute N instructions (default 1), show the next
             n|next                  step over a call
             c|continue              run until a breakpoint, a halt or a fault
-            b|break SYMBOL|ADDR     stop before that instruction;  d|delete ADDR|SYMBOL;  bl|breaks
-            r|regs                  registers, RFLAGS/CR0/CR4/EFER decoded, CS/SS with CPL
+            b|break SYMBOL|ADDR     stop before that instruction;  d|delete ADDR|SYMBOL
+            wa|watch ADDR [LEN] [r|w|rw]  stop after an instruction that reads/writes the LEN bytes
+                                    (default 8, w) at the virtual address ADDR;  dw|unwatch ADDR
+            bl|breaks               breakpoints and watchpoints
+            r|regs                  registers, RFLAGS/CR0/CR3/CR4/EFER decoded, CR2, CS/SS with CPL
             x|mem ADDR [N] [b|w|d|q]  N units of memory at a virtual address
             u|disas [ADDR] [N]      disassemble N instructions (default: 8 at rip)
-            w|walk VADDR            page-table walk: each level's entry and flags
+            w|walk VADDR            page-table walk in the current paging mode: each level's entry
             gdt                     the GDT's descriptors decoded
+            idt                     the IDT's present gates: handler, selector, DPL, IST
+            tss                     the TSS that TR selects: RSP0-2, IST1-7, I/O map base
+            fb|framebuffer FILE.png  write the framebuffer as a PNG
             mb|bootinfo             the multiboot2 boot information
             serial                  what COM1 has printed so far
             q|quit""";
@@ -33,6 +42,9 @@ public final class Console {
     private final Machine m;
     private final Disassembler disassembler = new Disassembler();
     private final Map<Long, Long> breakpoints = new LinkedHashMap<>();
+    /** A watchpoint the user set, by its address. */
+    private record Watch(long handle, long length, String access) {}
+    private final Map<Long, Watch> watches = new LinkedHashMap<>();
     private long budget = 200_000_000;
 
     public Console(Machine machine) { this.m = machine; }
@@ -48,18 +60,24 @@ public final class Console {
                 case "c", "continue" -> report(m.run(budget));
                 case "b", "break" -> addBreak(arg(w, 1));
                 case "d", "delete" -> deleteBreak(arg(w, 1));
-                case "bl", "breaks" -> breakpoints.isEmpty() ? "no breakpoints" : String.join("\n", breakpoints.keySet().stream().map(this::where).toList());
+                case "wa", "watch" -> addWatch(address(arg(w, 1)), w.length > 2 ? number(w[2]) : 8, w.length > 3 ? w[3] : "w");
+                case "dw", "unwatch" -> deleteWatch(arg(w, 1));
+                case "bl", "breaks" -> listBreaks();
                 case "r", "regs" -> registers();
                 case "x", "mem" -> memory(address(arg(w, 1)), w.length > 2 ? (int) number(w[2]) : 8, w.length > 3 ? w[3] : "q");
                 case "u", "disas" -> disassemble(w.length > 1 ? address(w[1]) : m.engine().reg(X86.RIP), w.length > 2 ? (int) number(w[2]) : 8);
-                case "w", "walk" -> walk(address(arg(w, 1)));
-                case "gdt" -> gdt();
+                case "w", "walk" -> WalkPrinter.print(m.engine().reg(X86.CR0), m.engine().reg(X86.CR3), m.engine().reg(X86.CR4),
+                        m.engine().msr(X86.MSR_EFER), address(arg(w, 1)), m.engine()::read64);
+                case "gdt" -> DescriptorTables.gdt(m);
+                case "idt" -> DescriptorTables.idt(m);
+                case "tss" -> DescriptorTables.tss(m);
+                case "fb", "framebuffer" -> framebuffer(arg(w, 1));
                 case "mb", "bootinfo" -> BootInfoPrinter.print(m);
                 case "serial" -> m.serial().text();
                 case "h", "help" -> HELP;
                 default -> "unknown command '" + w[0] + "' (help lists them)";
             };
-        } catch (IllegalArgumentException | micros.bench.unicorn.UnicornException e) {
+        } catch (IllegalArgumentException | micros.bench.unicorn.UnicornException | UncheckedIOException e) {
             return w[0] + ": " + e.getMessage();
         }
     }
@@ -119,7 +137,7 @@ public final class Console {
 
     private String deleteBreak(String s) {
         Long h = breakpoints.remove(address(s));
-        if (h == null) return "no breakpoint at " + s;
+        if (h == null) throw new IllegalArgumentException("no breakpoint at " + s);
         m.clearStop(h);
         return "deleted";
     }
@@ -129,11 +147,14 @@ public final class Console {
         long rip = m.engine().reg(X86.RIP), flags = m.engine().reg(X86.EFLAGS);
         s.append("rip    ").append(where(rip)).append('\n');
         s.append("rflags ").append(Decode.rflags(flags)).append('\n');
+        long ss = m.engine().reg(X86.SS), cr4 = m.engine().reg(X86.CR4), efer = m.engine().msr(X86.MSR_EFER);
         s.append("cs     0x").append(Long.toHexString(m.engine().reg(X86.CS))).append(" (CPL ").append(m.cpl()).append(", ").append(m.mode()).append("-bit)")
-         .append("  ss 0x").append(Long.toHexString(m.engine().reg(X86.SS))).append('\n');
+         .append("  ss 0x").append(Long.toHexString(ss)).append(" (RPL ").append(ss & 3).append(")\n");
         s.append("cr0    ").append(Decode.cr0(m.engine().reg(X86.CR0))).append('\n');
-        s.append("cr4    ").append(Decode.cr4(m.engine().reg(X86.CR4))).append('\n');
-        s.append("efer   ").append(Decode.efer(m.engine().msr(X86.MSR_EFER)));
+        s.append("cr2    0x").append(Long.toHexString(m.engine().reg(X86.CR2))).append(" (the last page-fault address)\n");
+        s.append("cr3    ").append(Decode.cr3(m.engine().reg(X86.CR3), cr4, efer)).append('\n');
+        s.append("cr4    ").append(Decode.cr4(cr4)).append('\n');
+        s.append("efer   ").append(Decode.efer(efer));
         return s.toString();
     }
 
@@ -167,29 +188,42 @@ public final class Console {
         return s.toString().stripTrailing();
     }
 
-    private String walk(long virtual) {
-        long cr3 = m.engine().reg(X86.CR3);
-        if ((m.engine().reg(X86.CR0) & 0x8000_0000L) == 0) return "paging is off: virtual = physical 0x" + Long.toHexString(virtual);
-        PageWalk.Result r = PageWalk.translate(cr3, virtual, m.engine()::read64);
-        String[] names = {"PML4E", "PDPTE", "PDE", "PTE"};
-        StringBuilder s = new StringBuilder("cr3 0x" + Long.toHexString(cr3) + "\n");
-        for (int level = 0; level < 4; level++) {
-            long e = r.entries()[level];
-            int index = (int) (virtual >>> (39 - 9 * level)) & 511;
-            s.append(String.format("%-5s [%3d] %016x %s%n", names[level], index, e, Decode.pageEntry(e, level)));
-            if ((e & 1) == 0 || (level == 1 || level == 2) && (e & 0x80) != 0) break;
-        }
-        s.append(r.present() ? "physical 0x" + Long.toHexString(r.physical()) : "not mapped: " + names[4 - r.missingLevel()] + " not present");
-        return s.toString();
+    /** Access kinds: r, w or rw. */
+    private String addWatch(long address, long length, String access) {
+        if (!access.matches("r|w|rw")) throw new IllegalArgumentException("access '" + access + "' is not r, w or rw");
+        if (length < 1 || length > 1 << 20) throw new IllegalArgumentException("length " + length + " is not 1..1048576");
+        Watch old = watches.remove(address);
+        if (old != null) m.clearWatch(old.handle());
+        watches.put(address, new Watch(m.watch(address, length, access.contains("r"), access.contains("w")), length, access));
+        return describeWatch(address);
     }
 
-    private String gdt() {
-        var gdtr = m.engine().tableRegister(X86.GDTR);
-        StringBuilder s = new StringBuilder(String.format("gdtr base 0x%x limit 0x%x%n", gdtr.base(), gdtr.limit()));
-        for (int sel = 0; sel + 7 <= gdtr.limit(); sel += 8) {
-            long d = m.readVirtual(gdtr.base() + sel, 8).length == 8 ? ByteBuffer.wrap(m.readVirtual(gdtr.base() + sel, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong() : 0;
-            s.append(String.format("0x%02x %016x %s%n", sel, d, Decode.segment(d)));
+    private String deleteWatch(String s) {
+        Watch old = watches.remove(address(s));
+        if (old == null) throw new IllegalArgumentException("no watchpoint at " + s);
+        m.clearWatch(old.handle());
+        return "deleted";
+    }
+
+    private String describeWatch(long address) {
+        Watch w = watches.get(address);
+        return "watchpoint (" + w.access() + ") on " + w.length() + " byte" + (w.length() == 1 ? "" : "s") + " at " + where(address);
+    }
+
+    private String listBreaks() {
+        if (breakpoints.isEmpty() && watches.isEmpty()) return "no breakpoints or watchpoints";
+        return String.join("\n", java.util.stream.Stream.concat(breakpoints.keySet().stream().map(a -> "breakpoint at " + where(a)),
+                watches.keySet().stream().map(this::describeWatch)).toList());
+    }
+
+    private String framebuffer(String file) {
+        if (!file.endsWith(".png")) throw new IllegalArgumentException("'" + file + "' does not end in .png");
+        Path path = Path.of(file);
+        try {
+            m.writeFramebufferPng(path);
+            return "wrote " + path + " (" + Files.size(path) + " bytes)";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
-        return s.toString().stripTrailing();
     }
 }

@@ -35,15 +35,11 @@ final class Decode {
         return bits(v, n);
     }
 
-    /** A paging-structure entry at {@code level} (0 = PML4E ... 3 = PTE). */
-    static String pageEntry(long e, int level) {
-        if ((e & 1) == 0) return "not present";
-        List<String> f = new ArrayList<>(List.of("P", (e & 2) != 0 ? "RW" : "RO", (e & 4) != 0 ? "US" : "S"));
-        if ((e & 0x20) != 0) f.add("A");
-        if ((e & 0x40) != 0 && (level == 3 || (e & 0x80) != 0)) f.add("D");
-        if ((level == 1 || level == 2) && (e & 0x80) != 0) f.add(level == 1 ? "1G" : "2M");
-        if (e < 0) f.add("NX");
-        return String.join(" ", f) + " -> 0x" + Long.toHexString(e & 0x000F_FFFF_FFFF_F000L);
+    /** CR3: the top paging structure's address (a PAE PDPT is only 32-byte aligned), its cache bits, or with CR4.PCIDE the PCID. */
+    static String cr3(long v, long cr4, long efer) {
+        boolean pae = (cr4 & 0x20) != 0 && (efer & 0x400) == 0, pcid = (cr4 & 0x20000) != 0;
+        String flags = pcid ? " PCID " + (v & 0xFFF) : ((v & 8) != 0 ? " PWT" : "") + ((v & 0x10) != 0 ? " PCD" : "");
+        return String.format("0x%x [table 0x%x%s]", v, v & (pae ? 0xFFFF_FFE0L : 0x000F_FFFF_FFFF_F000L), flags);
     }
 
     /** A code/data segment descriptor. */

@@ -360,6 +360,25 @@ public final class Machine implements AutoCloseable {
 
     public void clearStop(long handle) { uc.removeHook(handle); }
 
+    // --- watchpoints -----------------------------------------------------------------------
+
+    private Watchpoints watchpoints;
+
+    /**
+     * Stops after any instruction that reads and/or writes a byte of [begin, begin + length) with a
+     * {@link StopReason.Watchpoint}. The addresses are virtual: Unicorn 2.0.1's memory hooks see the virtual
+     * address. Returns a handle for {@link #clearWatch}.
+     */
+    public long watch(long begin, long length, boolean read, boolean write) {
+        if (watchpoints == null) watchpoints = new Watchpoints(uc, this, this::stopWith);
+        return watchpoints.add(begin, length, read, write);
+    }
+
+    public void clearWatch(long handle) {
+        if (watchpoints == null) throw new IllegalArgumentException("no watchpoint with handle " + handle);
+        watchpoints.clear(handle);
+    }
+
     /** Reads {@code length} bytes at a virtual address (through the guest's page tables when paging is on). */
     public byte[] readVirtual(long address, int length) {
         byte[] out = new byte[length];

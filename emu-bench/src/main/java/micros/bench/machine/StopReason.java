@@ -37,6 +37,16 @@ public sealed interface StopReason {
         @Override public String toString() { return "reached " + where; }
     }
 
+    /**
+     * An instruction read or wrote memory the user watches (see {@link Machine#watch}); the machine stops
+     * after it. {@code address} is virtual; {@code value} is what was written, or what is there when read.
+     */
+    record Watchpoint(String access, long address, int size, long value, long rip, String instruction) implements StopReason {
+        @Override public String toString() {
+            return String.format("watchpoint: %s of %d byte%s at 0x%x, value 0x%x, by %s", access, size, size == 1 ? "" : "s", address, value, instruction);
+        }
+    }
+
     /** The emulator itself failed (Unicorn error or a bench bug in a hook). */
     record EmulatorError(String message) implements StopReason {
         @Override public String toString() { return "emulator error: " + message; }
