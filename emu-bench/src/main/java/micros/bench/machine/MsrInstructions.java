@@ -25,6 +25,8 @@ final class MsrInstructions {
     /** BSP, xAPIC globally enabled, at the architectural default address. */
     private final long apicBase = LocalApic.DEFAULT_BASE | 0x900;
     private boolean sce, warnedApicMove;
+    /** What the rdmsr that is running must return, or -1 when Unicorn's own answer stands. */
+    private long fixup = -1;
 
     MsrInstructions(Unicorn uc, Consumer<String> log) {
         this.uc = uc;
@@ -38,7 +40,12 @@ final class MsrInstructions {
             boolean read = i.mnemonic().equals("rdmsr");
             if (!read && !i.mnemonic().equals("wrmsr") || !hooked.add(i.address())) continue;
             long at = i.address();
-            uc.hookCode((address, size) -> { if (read) rdmsr(at); else wrmsr(); }, at, at);
+            if (read) {
+                uc.hookCode((address, size) -> rdmsr(), at, at);
+                uc.hookCode((address, size) -> afterRdmsr(), at + 2, at + 2);
+            } else {
+                uc.hookCode((address, size) -> wrmsr(), at, at);
+            }
             added = true;
         }
         return added;
@@ -49,17 +56,24 @@ final class MsrInstructions {
 
     private int ecx() { return (int) uc.reg(X86.RCX); }
 
-    /** The MSRs the bench answers itself; the instruction is then skipped. Others run as Unicorn has them. */
-    private void rdmsr(long at) {
-        long value;
-        switch (ecx()) {
-            case APIC_BASE -> value = apicBase;
-            case EFER -> value = uc.msr(EFER) | (sce ? SCE : 0);
-            default -> { return; }
-        }
-        uc.setReg(X86.RAX, value & 0xFFFF_FFFFL);
-        uc.setReg(X86.RDX, value >>> 32);
-        uc.setReg(X86.RIP, at + 2);
+    /**
+     * rdmsr runs as Unicorn has it; for the MSRs the bench answers itself, the result is replaced before the
+     * next instruction. (Skipping the instruction by writing RIP would make Unicorn start a new block there,
+     * and the machine would count the rest of the old one twice.)
+     */
+    private void rdmsr() {
+        fixup = switch (ecx()) {
+            case APIC_BASE -> apicBase;
+            case EFER -> uc.msr(EFER) | (sce ? SCE : 0);
+            default -> -1;
+        };
+    }
+
+    private void afterRdmsr() {
+        if (fixup == -1) return;
+        uc.setReg(X86.RAX, fixup & 0xFFFF_FFFFL);
+        uc.setReg(X86.RDX, fixup >>> 32);
+        fixup = -1;
     }
 
     /** EFER.SCE is noted (the write itself runs, for LME and the rest); moving the APIC is not modelled. */
