@@ -40,6 +40,7 @@ public final class Machine implements AutoCloseable {
     /** The APIC has an interrupt the CPU may take: the block hook stopped the run to deliver it. */
     private boolean interruptCheck;
     private MsrInstructions msrs;
+    private PrivilegeSwitch privilege;
     /** A block about to run for the first time got new hooks: stopped before it ran, to be translated again. */
     private boolean retranslate;
     private final Disassembler disassembler = new Disassembler();
@@ -85,7 +86,7 @@ public final class Machine implements AutoCloseable {
                 ram.add(new RamRange(r[0], r[1], host));
                 uc.mapHost(r[0], r[1] - r[0], X86.PROT_ALL, host);
             }
-            PrivilegeSwitch privilege = new PrivilegeSwitch(uc);
+            privilege = new PrivilegeSwitch(uc);
             delivery = new InterruptDelivery(this, privilege);
             msrs = new MsrInstructions(uc, log::add);
             systemCalls = new FastSystemCalls(this, privilege, delivery, msrs);
@@ -261,7 +262,12 @@ public final class Machine implements AutoCloseable {
      */
     public StopReason run(long budget) {
         long before = executed;
-        resumeAt = pc; // not after a delivery: a breakpoint on a handler fires
+        resumeAt = pc;
+        // Unicorn never completes an exception delivery itself, so QEMU's record of the exception in flight
+        // stays set and, after a run stopped from a hook, turns the next fault into a #DF. Re-entering the
+        // current ring from a clean context clears it.
+        if (started && mode() == 64) privilege.enter(cpl(), (int) uc.reg(X86.CS), (int) uc.reg(X86.SS));
+        started = true; // not after a delivery: a breakpoint on a handler fires
         while (true) {
             pending = null;
             delivery.clear();

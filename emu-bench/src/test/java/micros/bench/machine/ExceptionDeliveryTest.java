@@ -30,6 +30,19 @@ class ExceptionDeliveryTest {
     }
 
     @Test
+    void anInvalidOpcodeIsStillDeliveredAfterStoppingAtABreakpointAndResuming() {
+        var image = ExceptionKernels.breakpointAndDoubleFault();
+        try (Machine m = Machine.boot("exceptions.elf", image.bytes(), MachineConfig.defaults())) {
+            long stop = m.stopAt(image.symbol("kernel_main"), "kernel_main");
+            assertInstanceOf(StopReason.Breakpoint.class, m.run(10_000_000));
+            m.clearStop(stop);
+            StopReason why = m.run(10_000_000);
+            assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.serial().text());
+            assertTrue(m.serial().text().endsWith(ExceptionKernels.DOUBLE_FAULT + "\n"), m.serial().text());
+        }
+    }
+
+    @Test
     void ring3PageFaultIsHandledAndReturnedFromThenHltInRing3IsAGeneralProtectionFault() {
         var image = ExceptionKernels.userPageFault();
         try (Machine m = Machine.boot("user-page-fault.elf", image.bytes(), MachineConfig.defaults())) {
@@ -47,6 +60,21 @@ class ExceptionDeliveryTest {
             assertEquals(0x33, f.getLong(16));
             assertEquals(image.symbol("user_stack_top"), f.getLong(32), "the user stack pointer");
             assertEquals(0x2b, f.getLong(40));
+        }
+    }
+
+    @Test
+    void stoppingInAHandlerEnteredFromRing3AndResumingReturnsToRing3() {
+        var image = ExceptionKernels.userPageFault();
+        try (Machine m = Machine.boot("user-page-fault.elf", image.bytes(), MachineConfig.defaults())) {
+            long stop = m.stopAt(image.symbol("pf_handler"), "pf_handler");
+            assertInstanceOf(StopReason.Breakpoint.class, m.run(10_000_000));
+            assertEquals(0, m.cpl());
+            m.clearStop(stop);
+            assertInstanceOf(StopReason.BudgetExhausted.class, m.step(1));
+            StopReason why = m.run(10_000_000);
+            assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.serial().text() + m.registers() + m.describe(m.pc()));
+            assertTrue(m.serial().text().endsWith(ExceptionKernels.BACK_IN_RING3 + "\n" + ExceptionKernels.GENERAL_PROTECTION + "\n"), m.serial().text());
         }
     }
 
