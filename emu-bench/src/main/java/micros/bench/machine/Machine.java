@@ -49,6 +49,7 @@ public final class Machine implements AutoCloseable {
     private final long bootInfoAddress;
     private final List<BootInformation.PlacedModule> placedModules = new ArrayList<>();
     private final Set<Integer> loggedPorts = new HashSet<>();
+    private final Set<Long> loggedDevicePages = new HashSet<>();
     private final Map<Long, Integer> blockInstructions = new HashMap<>();
     private final List<String> log = new ArrayList<>();
 
@@ -152,7 +153,7 @@ public final class Machine implements AutoCloseable {
                 default -> "read";
             };
             try {
-                if (aliasVirtualPage(address)) return true;
+                if (aliasVirtualPage(address) || mapDevicePage(address)) return true;
                 if (pagingEnabled()) { // a page the guest's tables do not map: the CPU's #PF
                     delivery.raise(14, delivery.pageFaultError(address, type == X86.MEM_WRITE_UNMAPPED, type == X86.MEM_FETCH_UNMAPPED), address);
                     uc.stop();
@@ -224,6 +225,34 @@ public final class Machine implements AutoCloseable {
         if (next == Long.MAX_VALUE) return false;
         idle += Math.max(0, next - time());
         return takeInterrupt() || apic.nextEvent() != Long.MAX_VALUE;
+    }
+
+    /**
+     * A page in the PCI hole below 4 GiB, where a PC has devices: the local APIC if that is what the guest's
+     * tables point to (at whatever virtual address), else open bus: reads give all ones, writes are dropped,
+     * and the first access to each page is logged.
+     */
+    private boolean mapDevicePage(long virtual) {
+        long page = virtual & ~0xFFFL, physical = page;
+        if (pagingEnabled()) {
+            PageWalk.Result r = walk(page);
+            if (!r.present()) return false;
+            physical = r.physical() & ~0xFFFL;
+        }
+        if (physical < MemoryMap.PCI_HOLE || physical >= MemoryMap.FOUR_GIB) return false;
+        if (physical == LocalApic.DEFAULT_BASE) {
+            uc.mapMmio(page, 4096, apic::read, apic::write);
+            return true;
+        }
+        long devicePage = physical;
+        String where = "0x" + Long.toHexString(physical);
+        uc.mapMmio(page, 4096, (offset, size) -> {
+            if (loggedDevicePages.add(devicePage)) log.add("bench: read of unknown device memory at " + where + " reads all ones");
+            return -1L >>> (64 - 8 * size);
+        }, (offset, size, value) -> {
+            if (loggedDevicePages.add(devicePage)) log.add("bench: write to unknown device memory at " + where + " ignored");
+        });
+        return true;
     }
 
     private void unknownPort(String what, int port) {
