@@ -18,11 +18,12 @@ import java.util.List;
  */
 public final class BootCommand {
     static final String USAGE = "usage: micros boot [--kernel FILE] [--module FILE[:STRING]]... [--memory SIZE] [--max-insns N] [--cmdline STRING]"
-            + " [--trace FILE] [--until SYMBOL] [--fb-png FILE]";
+            + " [--trace FILE] [--until SYMBOL] [--fb-png FILE] [--apic-tick N]";
     static final long DEFAULT_BUDGET = 200_000_000L;
 
     /** Parsed options. */
-    record Options(Path kernel, List<String> modules, long memory, long maxInsns, String cmdline, Path trace, String until, Path fbPng) {}
+    record Options(Path kernel, List<String> modules, long memory, long maxInsns, String cmdline, Path trace, String until, Path fbPng,
+                   long instructionsPerApicTick) {}
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
@@ -73,7 +74,8 @@ public final class BootCommand {
             String string = colon < 0 ? Path.of(file).getFileName().toString() : spec.substring(colon + 1);
             modules.add(new BootModule(file, read(Path.of(file), "module"), string));
         }
-        return MachineConfig.defaults().withRam(o.memory()).withCmdline(o.cmdline()).withModules(modules);
+        return MachineConfig.defaults().withRam(o.memory()).withCmdline(o.cmdline()).withModules(modules)
+                .withInstructionsPerApicTick(o.instructionsPerApicTick());
     }
 
     static byte[] read(Path file, String what) {
@@ -94,6 +96,7 @@ public final class BootCommand {
         Path trace = null;
         String until = null;
         Path fbPng = null;
+        long apicTick = MachineConfig.DEFAULT_INSTRUCTIONS_PER_APIC_TICK;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -105,10 +108,12 @@ public final class BootCommand {
                 case "--trace" -> trace = Path.of(value(args, ++i, a));
                 case "--until" -> until = value(args, ++i, a);
                 case "--fb-png" -> fbPng = Path.of(value(args, ++i, a));
+                case "--apic-tick" -> apicTick = Sizes.parseCount(value(args, ++i, a), a);
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
-        return new Options(kernel, modules, memory, maxInsns, cmdline, trace, until, fbPng);
+        if (apicTick < 1) throw new IllegalArgumentException("--apic-tick " + apicTick + ": instructions per APIC timer tick must be at least 1");
+        return new Options(kernel, modules, memory, maxInsns, cmdline, trace, until, fbPng, apicTick);
     }
 
     static String value(String[] args, int i, String option) {

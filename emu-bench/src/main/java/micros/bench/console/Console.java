@@ -34,6 +34,7 @@ public final class Console {
             gdt                     the GDT's descriptors decoded
             idt                     the IDT's present gates: handler, selector, DPL, IST
             tss                     the TSS that TR selects: RSP0-2, IST1-7, I/O map base
+            apic                    the local APIC (timer, TPR, IRR/ISR) and the 8259 pair
             fb|framebuffer FILE.png  write the framebuffer as a PNG
             mb|bootinfo             the multiboot2 boot information
             serial                  what COM1 has printed so far
@@ -71,6 +72,7 @@ public final class Console {
                 case "gdt" -> DescriptorTables.gdt(m);
                 case "idt" -> DescriptorTables.idt(m);
                 case "tss" -> DescriptorTables.tss(m);
+                case "apic" -> m.apic().describe() + "\n" + m.pic().describe();
                 case "fb", "framebuffer" -> framebuffer(arg(w, 1));
                 case "mb", "bootinfo" -> BootInfoPrinter.print(m);
                 case "serial" -> m.serial().text();

@@ -172,6 +172,28 @@ public final class LocalApic {
         return Math.max(tpr, inService < 0 ? 0 : inService & 0xF0) & 0xFF;
     }
 
+    /** For the console: what a kernel developer checks when no timer interrupt arrives. */
+    public String describe() {
+        int timer = lvt[0];
+        String mode = (timer & TSC_DEADLINE) != 0 ? "TSC-deadline (not modelled)" : (timer & PERIODIC) != 0 ? "periodic" : "one-shot";
+        long now = clock.getAsLong();
+        return String.format("local APIC at 0x%x: %s, spurious vector 0x%02x, ID %d, TPR 0x%02x, PPR 0x%02x%n"
+                        + "timer: %s, vector 0x%02x, %s, divide by %d, initial count %d, current count %d, %s%n"
+                        + "clock: %d instructions per tick, machine time %d%n"
+                        + "IRR %s  ISR %s",
+                DEFAULT_BASE, softwareEnabled() ? "enabled" : "software-disabled", svr & 0xFF, id, tpr, processorPriority(),
+                mode, timer & 0xFF, (timer & MASKED) != 0 ? "masked" : "unmasked", divisor(), initialCount, currentCount(),
+                nextFire < 0 ? "not running" : "expires at time " + nextFire + " (in " + (nextFire - now) + ")",
+                instructionsPerTick, now, vectors(irr), vectors(isr));
+    }
+
+    private static String vectors(BitSet bits) {
+        if (bits.isEmpty()) return "-";
+        StringBuilder s = new StringBuilder();
+        bits.stream().forEach(v -> s.append(s.isEmpty() ? "" : ",").append(String.format("0x%02x", v)));
+        return s.toString();
+    }
+
     private static long word(BitSet bits, int index) {
         long w = 0;
         for (int i = 0; i < 32; i++) if (bits.get(32 * index + i)) w |= 1L << i;

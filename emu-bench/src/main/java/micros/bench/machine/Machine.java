@@ -514,7 +514,7 @@ public final class Machine implements AutoCloseable {
     public Unicorn engine() { return uc; }
     public Serial serial() { return serial; }
     public LocalApic apic() { return apic; }
-    Pic8259 pic() { return pic; }
+    public Pic8259 pic() { return pic; }
     public Symbols symbols() { return symbols; }
     public long entry() { return entry; }
     public long bootInfoAddress() { return bootInfoAddress; }

@@ -6,7 +6,7 @@ package micros.bench.machine;
  * OCW1 masks read back, OCW2 (EOI) accepted, OCW3 selects IRR or ISR for reads. The bench has no legacy
  * interrupt sources, so IRR and ISR stay 0 and nothing is ever raised through them.
  */
-final class Pic8259 implements IoDevice {
+public final class Pic8259 implements IoDevice {
     /** One chip: where it is in the initialization sequence and what it was told. */
     private static final class Chip {
         final int base;
@@ -57,6 +57,13 @@ final class Pic8259 implements IoDevice {
         Chip c = chip(port);
         if ((port & 1) == 0) c.command(value & 0xFF);
         else c.data(value & 0xFF);
+    }
+
+    /** For the console: each chip's vector base (ICW2) and mask (OCW1). */
+    public String describe() {
+        return String.format("8259 master: %s, IRQ 0-7 at vectors 0x%02x-0x%02x, mask 0x%02x%n8259 slave:  %s, IRQ 8-15 at vectors 0x%02x-0x%02x, mask 0x%02x",
+                master.nextIcw == 0 ? "initialized" : "expecting ICW" + master.nextIcw, master.vectorBase, master.vectorBase + 7, master.mask,
+                slave.nextIcw == 0 ? "initialized" : "expecting ICW" + slave.nextIcw, slave.vectorBase, slave.vectorBase + 7, slave.mask);
     }
 
     /** The vector of IRQ 0 (master) or IRQ 8 (slave) as ICW2 set it, and the masks: for the console and tests. */

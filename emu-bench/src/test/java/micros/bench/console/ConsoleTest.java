@@ -44,6 +44,19 @@ class ConsoleTest {
     void close() { m.close(); }
 
     @Test
+    void apicShowsTheTimerAndThePicRemapWhileTheKernelWaitsForTicks() {
+        ElfImage image = boot("apic-timer.elf", micros.fixtures.ExceptionKernels.apicTimer());
+        console.execute("b timer_handler");
+        assertTrue(console.execute("c").startsWith("reached 0x" + Long.toHexString(image.symbol("timer_handler"))));
+        String apic = console.execute("apic");
+        assertTrue(apic.contains("local APIC at 0xfee00000: enabled, spurious vector 0xff"), apic);
+        assertTrue(apic.contains("timer: periodic, vector 0x20, unmasked, divide by 16, initial count 1000"), apic);
+        assertTrue(apic.contains("IRR -  ISR 0x20"), "the tick is in service in its handler:\n" + apic);
+        assertTrue(apic.contains("8259 master: initialized, IRQ 0-7 at vectors 0x20-0x27, mask 0xff"), apic);
+        assertTrue(apic.contains("8259 slave:  initialized, IRQ 8-15 at vectors 0x28-0x2f, mask 0xff"), apic);
+    }
+
+    @Test
     void breakContinueStepAndNext() {
         String entry = "0x" + hex("long_mode_entry");
         assertEquals("breakpoint at " + entry + " <long_mode_entry>", console.execute("b long_mode_entry"));
