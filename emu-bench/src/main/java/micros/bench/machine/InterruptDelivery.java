@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
  * Delivers an exception or interrupt through the kernel's own IDT, as the CPU would in 64-bit mode
  * (Intel SDM vol. 3, 6.14): Unicorn only reports the vector, so the bench reads the gate, switches to the
  * gate's IST stack if it names one, pushes SS, RSP, RFLAGS, CS, RIP (and the error code for the vectors
- * that have one), clears IF for interrupt gates, and jumps to the handler. A fault while delivering
+ * that have one), clears IF for interrupt gates, and jumps to the handler. In 32-bit protected mode it
+ * does the same with 8-byte gates and EFLAGS, CS, EIP, in ring 0 only. A fault while delivering
  * becomes a double fault; a fault while delivering that is a triple fault.
  */
 final class InterruptDelivery {
@@ -62,8 +63,8 @@ final class InterruptDelivery {
         // Unicorn leaves RIP where the handler must return: at a fault, after int3/int n.
         long rip = uc.reg(X86.RIP), returnRip = rip;
         String at = m.describe(rip);
-        if (m.mode() != 64) // what the bench cannot deliver stops the run, reported as such
-            return new StopReason.UnhandledException(vector, rip, at + " (not delivered: the bench delivers in 64-bit mode only)");
+        if (m.mode() != 64 && m.cpl() != 0) // what the bench cannot deliver stops the run, reported as such
+            return new StopReason.UnhandledException(vector, rip, at + " (not delivered: the bench changes privilege in 64-bit mode only)");
         try {
             deliver(vector, returnRip, raisedError, raisedExternal);
             if (vector == 14) uc.setReg(X86.CR2, raisedCr2); // known gap: Unicorn 2.0.1 does not keep it once emulation restarts
@@ -100,38 +101,45 @@ final class InterruptDelivery {
      * to (the next instruction for int n/int3, the faulting one for faults).
      */
     void deliver(int vector, long returnRip, long errorCode, boolean external) throws Failure {
-        int cpl = m.cpl();
+        boolean long64 = m.mode() == 64;
+        int cpl = m.cpl(), gateSize = long64 ? 16 : 8, slot = long64 ? 8 : 4;
         Unicorn.TableRegister idtr = uc.tableRegister(X86.IDTR);
-        if ((long) vector * 16 + 15 > (idtr.limit() & 0xFFFF)) throw new Failure("vector " + vector + " is past the IDT limit 0x" + Integer.toHexString(idtr.limit()));
-        ByteBuffer gate = ByteBuffer.wrap(read(idtr.base() + 16L * vector, 16)).order(ByteOrder.LITTLE_ENDIAN);
-        long handler = (gate.getShort(0) & 0xFFFFL) | (gate.getShort(6) & 0xFFFFL) << 16 | (gate.getInt(8) & 0xFFFF_FFFFL) << 32;
-        int selector = gate.getShort(2) & 0xFFFF, ist = gate.get(4) & 7, attributes = gate.get(5) & 0xFF, type = attributes & 0xF;
+        if ((long) vector * gateSize + gateSize - 1 > (idtr.limit() & 0xFFFF)) throw new Failure("vector " + vector + " is past the IDT limit 0x" + Integer.toHexString(idtr.limit()));
+        ByteBuffer gate = ByteBuffer.wrap(read(idtr.base() + (long) gateSize * vector, gateSize)).order(ByteOrder.LITTLE_ENDIAN);
+        long handler = (gate.getShort(0) & 0xFFFFL) | (gate.getShort(6) & 0xFFFFL) << 16 | (long64 ? (gate.getInt(8) & 0xFFFF_FFFFL) << 32 : 0);
+        int selector = gate.getShort(2) & 0xFFFF, ist = long64 ? gate.get(4) & 7 : 0, attributes = gate.get(5) & 0xFF, type = attributes & 0xF;
         if ((attributes & 0x80) == 0) throw new Failure("the IDT gate for vector " + vector + " is not present");
-        if (type != 0xE && type != 0xF) throw new Failure("the IDT gate for vector " + vector + " has type " + type + ", not an interrupt or trap gate");
+        if (type != 0xE && type != 0xF) throw new Failure("the IDT gate for vector " + vector + " has type " + type + ", not a " + (long64 ? "64" : "32") + "-bit interrupt or trap gate");
         int dpl = attributes >> 5 & 3;
         if (!external && cpl > dpl && isSoftwareInterrupt(vector, returnRip))
             throw new GateRefused(vector, "int " + vector + " from ring " + cpl + " through a gate of DPL " + dpl);
-        long rsp = uc.reg(X86.RSP);
-        long tss = uc.tableRegister(X86.TR).base();
+        // 64-bit mode always pushes SS:RSP and aligns the stack; 32-bit mode at the same privilege pushes neither.
+        long rsp = uc.reg(X86.RSP), tss = uc.tableRegister(X86.TR).base();
         if (ist != 0) rsp = ByteBuffer.wrap(read(tss + 0x24 + 8L * (ist - 1), 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
         else if (cpl != 0) rsp = ByteBuffer.wrap(read(tss + 4, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong(); // TSS.RSP0
-        rsp &= ~0xFL;
+        if (long64) rsp &= ~0xFL;
         long flags = uc.reg(X86.EFLAGS);
-        long[] frame = Vectors.hasErrorCode(vector) && !external
+        boolean pushError = Vectors.hasErrorCode(vector) && !external;
+        long[] frame = long64
                 ? new long[] {errorCode, returnRip, uc.reg(X86.CS), flags, uc.reg(X86.RSP), uc.reg(X86.SS)}
-                : new long[] {returnRip, uc.reg(X86.CS), flags, uc.reg(X86.RSP), uc.reg(X86.SS)};
-        ByteBuffer bytes = ByteBuffer.allocate(8 * frame.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (long v : frame) bytes.putLong(v);
-        long newRsp = rsp - 8L * frame.length;
+                : new long[] {errorCode, returnRip, uc.reg(X86.CS), flags};
+        int from = pushError ? 0 : 1;
+        ByteBuffer bytes = ByteBuffer.allocate(slot * (frame.length - from)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = from; i < frame.length; i++) if (long64) bytes.putLong(frame[i]); else bytes.putInt((int) frame[i]);
+        long newRsp = rsp - bytes.capacity();
         try {
             m.writeVirtual(newRsp, bytes.array());
         } catch (UnicornException e) {
             throw new Failure("pushing the frame for vector " + vector + " at 0x" + Long.toHexString(newRsp) + ": " + e.getMessage());
         }
-        long cleared = 1 << 8 | 1 << 14 | 1 << 16 | (type == 0xE ? 1 << 9 : 0); // TF, NT, RF; IF for interrupt gates
-        // To an inner ring SS becomes the null selector (SDM 6.14.4). Entering from a clean context also ends
-        // the exception Unicorn reported (see Machine.run).
-        privilege.enter(0, selector, cpl != 0 ? 0 : (int) uc.reg(X86.SS));
+        long cleared = 1 << 8 | 1 << 14 | 1 << 16 | 1 << 17 | (type == 0xE ? 1 << 9 : 0); // TF, NT, RF, VM; IF for interrupt gates
+        if (long64) {
+            // To an inner ring SS becomes the null selector (SDM 6.14.4). Entering from a clean context also ends
+            // the exception Unicorn reported (see Machine.run).
+            privilege.enter(0, selector, cpl != 0 ? 0 : (int) uc.reg(X86.SS));
+        } else if (uc.reg(X86.CS) != selector) {
+            uc.setReg(X86.CS, selector);
+        }
         uc.setReg(X86.RSP, newRsp);
         uc.setReg(X86.EFLAGS, flags & ~cleared);
         uc.setReg(X86.RIP, handler);

@@ -89,6 +89,25 @@ class ExceptionDeliveryTest {
     }
 
     @Test
+    void in32BitProtectedModeGatesAreEightBytesAndTheFrameIsEflagsCsEip() {
+        var image = micros.fixtures.Fixtures.interrupts32();
+        try (Machine m = Machine.boot("interrupts32.elf", image.bytes(), MachineConfig.defaults())) {
+            long ud = image.symbol("ud");
+            m.stopAt(image.symbol("ud_handler"), "ud_handler");
+            assertInstanceOf(StopReason.Breakpoint.class, m.run(1_000_000));
+            java.nio.ByteBuffer f = java.nio.ByteBuffer.wrap(m.readVirtual(m.engine().reg(micros.bench.unicorn.X86.RSP), 12)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            assertEquals(ud, f.getInt(0) & 0xFFFF_FFFFL, "EIP: the ud2 (a fault)");
+            assertEquals(0x08, f.getInt(4), "CS");
+            assertEquals(0x2, f.getInt(8) & 0x2, "EFLAGS");
+            assertEquals(0, m.engine().reg(micros.bench.unicorn.X86.EFLAGS) & 0x200, "interrupt gate: IF clear");
+            StopReason why = m.run(1_000_000);
+            assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.serial().text());
+            assertEquals(micros.fixtures.Fixtures.BREAKPOINT32_LINE + "\n" + micros.fixtures.Fixtures.INVALID32_LINE + "\n"
+                    + micros.fixtures.Fixtures.BACK32_LINE + "\n", m.serial().text());
+        }
+    }
+
+    @Test
     void aFaultWhileDeliveringTheDoubleFaultIsATripleFault() {
         try (Machine m = Machine.boot("triple-fault.elf", ExceptionKernels.tripleFault().bytes(), MachineConfig.defaults())) {
             StopReason why = m.run(10_000_000);
