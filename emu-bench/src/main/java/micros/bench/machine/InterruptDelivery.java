@@ -71,7 +71,7 @@ final class InterruptDelivery {
             return null;
         } catch (GateRefused refused) {
             try {
-                deliver(13, rip, refused.vector * 8L + 2, false);
+                deliver(13, rip - refused.length, refused.vector * 8L + 2, false); // a fault: RIP is the int instruction
                 return null;
             } catch (Failure again) {
                 return new StopReason.TripleFault(vector + ", 13", refused.getMessage() + "; then " + again.getMessage(), rip, at);
@@ -111,8 +111,9 @@ final class InterruptDelivery {
         if ((attributes & 0x80) == 0) throw new Failure("the IDT gate for vector " + vector + " is not present");
         if (type != 0xE && type != 0xF) throw new Failure("the IDT gate for vector " + vector + " has type " + type + ", not a " + (long64 ? "64" : "32") + "-bit interrupt or trap gate");
         int dpl = attributes >> 5 & 3;
-        if (!external && cpl > dpl && isSoftwareInterrupt(vector, returnRip))
-            throw new GateRefused(vector, "int " + vector + " from ring " + cpl + " through a gate of DPL " + dpl);
+        int length = external ? 0 : softwareInterruptLength(vector, returnRip);
+        if (length > 0 && cpl > dpl)
+            throw new GateRefused(vector, length, "int " + vector + " from ring " + cpl + " through a gate of DPL " + dpl);
         // 64-bit mode always pushes SS:RSP and aligns the stack; 32-bit mode at the same privilege pushes neither.
         long rsp = uc.reg(X86.RSP), tss = uc.tableRegister(X86.TR).base();
         if (ist != 0) rsp = ByteBuffer.wrap(read(tss + 0x24 + 8L * (ist - 1), 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
@@ -147,21 +148,26 @@ final class InterruptDelivery {
 
     /** A software interrupt through a gate its privilege may not use: the CPU raises #GP(vector*8+2) instead. */
     static final class GateRefused extends Failure {
-        final int vector;
+        final int vector, length;
 
-        GateRefused(int vector, String why) {
+        GateRefused(int vector, int length, String why) {
             super(why);
             this.vector = vector;
+            this.length = length;
         }
     }
 
-    /** int3 (CC) or int n (CD n) just before the return address: raised by software, so the gate's DPL counts. */
-    private boolean isSoftwareInterrupt(int vector, long returnRip) {
+    /**
+     * The length of the int n (CD n) or int3 (CC) just before the return address, or 0: an interrupt raised
+     * by software, for which the gate's DPL counts.
+     */
+    private int softwareInterruptLength(int vector, long returnRip) {
         try {
             byte[] before = m.readVirtual(returnRip - 2, 2);
-            return (before[1] & 0xFF) == 0xCC && vector == 3 || (before[0] & 0xFF) == 0xCD && (before[1] & 0xFF) == vector;
+            if ((before[0] & 0xFF) == 0xCD && (before[1] & 0xFF) == vector) return 2;
+            return (before[1] & 0xFF) == 0xCC && vector == 3 ? 1 : 0;
         } catch (UnicornException e) {
-            return false;
+            return 0;
         }
     }
 

@@ -80,11 +80,13 @@ class ExceptionDeliveryTest {
 
     @Test
     void intFromRing3GoesThroughADpl3GateAndIsRefusedByADpl0Gate() {
-        try (Machine m = Machine.boot("user-interrupts.elf", ExceptionKernels.userInterrupts().bytes(), MachineConfig.defaults())) {
+        var image = ExceptionKernels.userInterrupts();
+        try (Machine m = Machine.boot("user-interrupts.elf", image.bytes(), MachineConfig.defaults())) {
             StopReason why = m.run(10_000_000);
             assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.registers());
             // The #GP handler halts on any error code but 0x81*8+2, without printing the refusal.
             assertEquals("micros: long mode\n" + ExceptionKernels.SYSCALL + "\n" + ExceptionKernels.REFUSED + "\n", m.serial().text());
+            assertEquals(image.symbol("user_int81"), u64(m, image.symbol("seen_gp_rip")), "#GP is a fault: RIP is the refused int");
         }
     }
 
