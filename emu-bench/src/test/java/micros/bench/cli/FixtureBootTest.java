@@ -1,0 +1,61 @@
+package micros.bench.cli;
+
+import micros.fixtures.ExceptionKernels;
+import micros.fixtures.Fixtures;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every fixture kernel the fixtures module writes, booted by {@code micros boot} in a JVM of its own, as a
+ * developer runs it: the exit status and the line that proves the fixture's behaviour.
+ */
+class FixtureBootTest {
+    static final Path FIXTURES = Path.of("../fixtures/target");
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            hello.elf            | 0 | HELLO
+            failing-check.elf    | 0 | FAILING_CHECK
+            exceptions.elf       | 0 | DOUBLE_FAULT
+            triple-fault.elf     | 1 | triple fault (vectors 3, 8)
+            user-page-fault.elf  | 0 | GENERAL_PROTECTION
+            user-interrupts.elf  | 0 | REFUSED
+            syscall.elf          | 0 | SYSCALL_EXIT
+            apic-timer.elf       | 0 | APIC_TICKS
+            interrupts32.elf     | 0 | BACK32
+            loop.elf             | 1 | instruction budget of 1000 exhausted
+            """)
+    void bootsAsTheCommandLineDoes(String fixture, int status, String expect) throws Exception {
+        String line = switch (expect) {
+            case "HELLO" -> Fixtures.HELLO_LINE;
+            case "FAILING_CHECK" -> Fixtures.FAILING_CHECK_LINE;
+            case "DOUBLE_FAULT" -> ExceptionKernels.DOUBLE_FAULT;
+            case "GENERAL_PROTECTION" -> ExceptionKernels.GENERAL_PROTECTION;
+            case "REFUSED" -> ExceptionKernels.REFUSED;
+            case "SYSCALL_EXIT" -> ExceptionKernels.SYSCALL_EXIT;
+            case "APIC_TICKS" -> ExceptionKernels.APIC_TICKS;
+            case "BACK32" -> Fixtures.BACK32_LINE;
+            default -> expect;
+        };
+        Path kernel = FIXTURES.resolve(fixture);
+        assertTrue(Files.exists(kernel), kernel + " is written by the fixtures module");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), BootCommand.class.getName(),
+                "--kernel", kernel.toString()));
+        if (fixture.equals("loop.elf")) cmd.addAll(List.of("--max-insns", "1000"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(status, p.exitValue(), out);
+        assertTrue(out.contains(line), out);
+    }
+}
