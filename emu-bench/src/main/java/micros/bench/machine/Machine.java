@@ -155,7 +155,7 @@ public final class Machine implements AutoCloseable {
             try {
                 if (aliasVirtualPage(address) || mapDevicePage(address)) return true;
                 if (pagingEnabled()) { // a page the guest's tables do not map: the CPU's #PF
-                    delivery.raise(14, delivery.pageFaultError(address, type == X86.MEM_WRITE_UNMAPPED, type == X86.MEM_FETCH_UNMAPPED), address);
+                    delivery.raise(14, delivery.pageFaultError(address, access.equals("write"), access.equals("instruction fetch")), address);
                     uc.stop();
                     return false;
                 } stopWith(new StopReason.InvalidMemory(access, address, uc.reg(X86.RIP))); }
