@@ -1,6 +1,8 @@
 package micros.bench.cli;
 
+import micros.fixtures.ApicKernels;
 import micros.fixtures.ExceptionKernels;
+import micros.fixtures.SyscallKernels;
 import micros.fixtures.Fixtures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,8 +43,8 @@ class FixtureBootTest {
             case "DOUBLE_FAULT" -> ExceptionKernels.DOUBLE_FAULT;
             case "GENERAL_PROTECTION" -> ExceptionKernels.GENERAL_PROTECTION;
             case "REFUSED" -> ExceptionKernels.REFUSED;
-            case "SYSCALL_EXIT" -> ExceptionKernels.SYSCALL_EXIT;
-            case "APIC_TICKS" -> ExceptionKernels.APIC_TICKS;
+            case "SYSCALL_EXIT" -> SyscallKernels.SYSCALL_EXIT;
+            case "APIC_TICKS" -> ApicKernels.APIC_TICKS;
             case "BACK32" -> Fixtures.BACK32_LINE;
             default -> expect;
         };

@@ -45,7 +45,7 @@ class ConsoleTest {
 
     @Test
     void apicShowsTheTimerAndThePicRemapWhileTheKernelWaitsForTicks() {
-        ElfImage image = boot("apic-timer.elf", micros.fixtures.ExceptionKernels.apicTimer());
+        ElfImage image = boot("apic-timer.elf", micros.fixtures.ApicKernels.apicTimer());
         console.execute("b timer_handler");
         assertTrue(console.execute("c").startsWith("reached 0x" + Long.toHexString(image.symbol("timer_handler"))));
         String apic = console.execute("apic");

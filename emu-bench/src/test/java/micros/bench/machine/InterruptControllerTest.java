@@ -1,7 +1,7 @@
 package micros.bench.machine;
 
 import micros.asm.ElfImage;
-import micros.fixtures.ExceptionKernels;
+import micros.fixtures.ApicKernels;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,17 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InterruptControllerTest {
     @Test
     void periodicApicTimerTicksTenTimesOnTheDeterministicClock() {
-        ElfImage image = ExceptionKernels.apicTimer();
+        ElfImage image = ApicKernels.apicTimer();
         try (Machine m = Machine.boot("apic-timer.elf", image.bytes(), MachineConfig.defaults().withInstructionsPerApicTick(3))) {
             StopReason why = m.run(10_000_000);
             assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.serial().text() + m.registers() + m.log());
-            assertEquals("micros: long mode\n" + ExceptionKernels.APIC_TICKS + "\n", m.serial().text());
+            assertEquals("micros: long mode\n" + ApicKernels.APIC_TICKS + "\n", m.serial().text());
             assertEquals(10, u32(m, image.symbol("ticks")));
             assertEquals(LocalApic.VERSION_VALUE, u32(m, image.symbol("seen_version")));
-            assertEquals(ExceptionKernels.TIMER_INITIAL_COUNT, u32(m, image.symbol("seen_count")), "no tick has passed yet");
+            assertEquals(ApicKernels.TIMER_INITIAL_COUNT, u32(m, image.symbol("seen_count")), "no tick has passed yet");
             // Ten periods of 1000 ticks, each 16 (divider) * 3 (instructions per tick) instructions: the machine
             // idled in hlt for most of them, so its clock, not the instructions run, reached that far.
-            long period = ExceptionKernels.TIMER_INITIAL_COUNT * 16L * 3;
+            long period = ApicKernels.TIMER_INITIAL_COUNT * 16L * 3;
             assertTrue(m.time() >= 10 * period && m.time() < 11 * period, "machine time " + m.time());
             assertTrue(m.instructionsExecuted() < period, "the kernel waited in hlt: " + m.instructionsExecuted());
             assertEquals(0x20, m.pic().masterBase());

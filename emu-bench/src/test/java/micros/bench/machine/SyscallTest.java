@@ -1,7 +1,7 @@
 package micros.bench.machine;
 
 import micros.asm.ElfImage;
-import micros.fixtures.ExceptionKernels;
+import micros.fixtures.SyscallKernels;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 class SyscallTest {
     @Test
     void sysretEntersRing3AndSyscallComesBackToLstarWithTheUserStateInRcxAndR11() {
-        ElfImage image = ExceptionKernels.syscallRoundTrip();
+        ElfImage image = SyscallKernels.syscallRoundTrip();
         try (Machine m = Machine.boot("syscall.elf", image.bytes(), MachineConfig.defaults())) {
             StopReason why = m.run(10_000_000);
             assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.serial().text() + m.registers());
-            assertEquals("micros: long mode\n" + ExceptionKernels.SYSRET_TO_RING3 + "\n" + ExceptionKernels.SYSCALL_IN_RING0 + "\n"
-                    + ExceptionKernels.SYSCALL_RETURNED + "\n" + ExceptionKernels.SYSCALL_EXIT + "\n", m.serial().text());
+            assertEquals("micros: long mode\n" + SyscallKernels.SYSRET_TO_RING3 + "\n" + SyscallKernels.SYSCALL_IN_RING0 + "\n"
+                    + SyscallKernels.SYSCALL_RETURNED + "\n" + SyscallKernels.SYSCALL_EXIT + "\n", m.serial().text());
             assertEquals(0, m.cpl(), "halted in ring 0");
             // What the last syscall's entry saw: CS/SS from STAR[47:32], RCX the return address, R11 the
             // user's RFLAGS (IF and IOPL 3 as sysret set them from R11), RFLAGS with FMASK's bits clear.
@@ -30,7 +30,7 @@ class SyscallTest {
 
     @Test
     void syscallReturnsToTheInstructionAfterIt() {
-        ElfImage image = ExceptionKernels.syscallRoundTrip();
+        ElfImage image = SyscallKernels.syscallRoundTrip();
         try (Machine m = Machine.boot("syscall.elf", image.bytes(), MachineConfig.defaults())) {
             long entry = image.symbol("syscall_entry");
             m.stopAt(entry, "syscall_entry");
@@ -39,6 +39,15 @@ class SyscallTest {
             assertEquals(0, m.cpl());
             assertEquals(image.symbol("after_syscall"), m.engine().reg(micros.bench.unicorn.X86.RCX));
             assertEquals(7, m.engine().reg(micros.bench.unicorn.X86.RDI));
+        }
+    }
+
+    @Test
+    void withEferSceClearSyscallIsAnInvalidOpcode() {
+        try (Machine m = Machine.boot("syscall-without-sce.elf", SyscallKernels.syscallWithoutSce().bytes(), MachineConfig.defaults())) {
+            StopReason why = m.run(10_000_000);
+            assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.serial().text());
+            assertEquals("micros: long mode\n" + SyscallKernels.SYSCALL_UNDEFINED + "\n", m.serial().text());
         }
     }
 
