@@ -32,6 +32,7 @@ class FixtureBootTest {
             user-page-fault.elf  | 0 | GENERAL_PROTECTION
             user-interrupts.elf  | 0 | REFUSED
             syscall.elf          | 0 | SYSCALL_EXIT
+            syscall-without-sce.elf | 0 | SYSCALL_UNDEFINED
             apic-timer.elf       | 0 | APIC_TICKS
             interrupts32.elf     | 0 | BACK32
             loop.elf             | 1 | instruction budget of 1000 exhausted
@@ -44,6 +45,7 @@ class FixtureBootTest {
             case "GENERAL_PROTECTION" -> ExceptionKernels.GENERAL_PROTECTION;
             case "REFUSED" -> ExceptionKernels.REFUSED;
             case "SYSCALL_EXIT" -> SyscallKernels.SYSCALL_EXIT;
+            case "SYSCALL_UNDEFINED" -> SyscallKernels.SYSCALL_UNDEFINED;
             case "APIC_TICKS" -> ApicKernels.APIC_TICKS;
             case "BACK32" -> Fixtures.BACK32_LINE;
             default -> expect;
