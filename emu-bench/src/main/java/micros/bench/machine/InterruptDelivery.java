@@ -134,13 +134,9 @@ final class InterruptDelivery {
             throw new Failure("pushing the frame for vector " + vector + " at 0x" + Long.toHexString(newRsp) + ": " + e.getMessage());
         }
         long cleared = 1 << 8 | 1 << 14 | 1 << 16 | 1 << 17 | (type == 0xE ? 1 << 9 : 0); // TF, NT, RF, VM; IF for interrupt gates
-        if (long64) {
-            // To an inner ring SS becomes the null selector (SDM 6.14.4). Entering from a clean context also ends
-            // the exception Unicorn reported (see Machine.run).
-            privilege.enter(0, selector, cpl != 0 ? 0 : (int) uc.reg(X86.SS));
-        } else if (uc.reg(X86.CS) != selector) {
-            uc.setReg(X86.CS, selector);
-        }
+        // To an inner ring SS becomes the null selector (SDM 6.14.4). Entering from a clean context also ends
+        // the exception Unicorn reported (see Machine.run).
+        privilege.enter(0, selector, cpl != 0 ? 0 : (int) uc.reg(X86.SS));
         uc.setReg(X86.RSP, newRsp);
         uc.setReg(X86.EFLAGS, flags & ~cleared);
         uc.setReg(X86.RIP, handler);

@@ -164,6 +164,7 @@ public final class Machine implements AutoCloseable {
         });
         uc.hookBlock((address, size) -> guard(() -> {
             if (address != resumeAt) resumeAt = -1;
+            if (address == entry && !privilege.hasProtectedMode()) privilege.captureProtectedMode();
             int n = instructionsIn(address, size);
             if (retranslate) { // the block has not run: count it when it does
                 uc.stop();
@@ -295,7 +296,7 @@ public final class Machine implements AutoCloseable {
         // Unicorn never completes an exception delivery itself, so QEMU's record of the exception in flight
         // stays set and, after a run stopped from a hook, turns the next fault into a #DF. Re-entering the
         // current ring from a clean context clears it.
-        if (started && mode() == 64) privilege.enter(cpl(), (int) uc.reg(X86.CS), (int) uc.reg(X86.SS));
+        if (started) privilege.enter(cpl(), (int) uc.reg(X86.CS), (int) uc.reg(X86.SS));
         started = true; // not after a delivery: a breakpoint on a handler fires
         while (true) {
             pending = null;

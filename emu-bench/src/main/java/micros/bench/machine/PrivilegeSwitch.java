@@ -27,6 +27,8 @@ final class PrivilegeSwitch {
 
     private final Unicorn uc;
     private final Unicorn.Context ring0, ring3;
+    /** Ring 0 in 32-bit protected mode, as the CPU was at the kernel's first instruction; null until then. */
+    private Unicorn.Context protectedMode;
 
     /** Makes the two contexts; call before the kernel is loaded (it uses and then clears the scratch area). */
     PrivilegeSwitch(Unicorn uc) {
@@ -47,11 +49,26 @@ final class PrivilegeSwitch {
         uc.write(SCRATCH, new byte[0x1020]);
     }
 
+    /** Keeps a clean 32-bit ring-0 context: call at the kernel's first instruction (multiboot2's hand-off state). */
+    void captureProtectedMode() {
+        if (protectedMode == null) protectedMode = uc.saveContext();
+    }
+
+    boolean hasProtectedMode() { return protectedMode != null; }
+
     /**
      * Puts the CPU at {@code cpl} (0 or 3) with code selector {@code cs} and stack selector {@code ss} taken
-     * from the current GDT, everything else as it is now.
+     * from the current GDT, everything else as it is now. Outside long mode only ring 0 is possible (and only
+     * once the kernel has started); there the selectors are just loaded.
      */
     void enter(int cpl, int cs, int ss) {
+        boolean longMode = (uc.msr(X86.MSR_EFER) & 0x400) != 0;
+        Unicorn.Context clean = longMode ? (cpl == 0 ? ring0 : ring3) : cpl == 0 ? protectedMode : null;
+        if (clean == null) {
+            if (uc.reg(X86.CS) != cs) uc.setReg(X86.CS, cs);
+            if (uc.reg(X86.SS) != ss) uc.setReg(X86.SS, ss);
+            return;
+        }
         long[] general = new long[GENERAL.length];
         for (int i = 0; i < GENERAL.length; i++) general[i] = uc.reg(GENERAL[i]);
         long cr0 = uc.reg(X86.CR0), cr3 = uc.reg(X86.CR3), cr4 = uc.reg(X86.CR4), efer = uc.msr(X86.MSR_EFER);
@@ -62,7 +79,7 @@ final class PrivilegeSwitch {
         Unicorn.TableRegister[] tables = new Unicorn.TableRegister[TABLES.length];
         for (int i = 0; i < TABLES.length; i++) tables[i] = uc.tableRegister(TABLES[i]);
 
-        uc.restoreContext(cpl == 0 ? ring0 : ring3);
+        uc.restoreContext(clean);
         uc.setReg(X86.CR4, cr4);
         uc.setMsr(X86.MSR_EFER, efer);
         uc.setReg(X86.CR3, cr3);

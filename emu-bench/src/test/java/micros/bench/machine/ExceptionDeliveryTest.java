@@ -105,7 +105,7 @@ class ExceptionDeliveryTest {
             StopReason why = m.run(1_000_000);
             assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.serial().text());
             assertEquals(micros.fixtures.Fixtures.BREAKPOINT32_LINE + "\n" + micros.fixtures.Fixtures.INVALID32_LINE + "\n"
-                    + micros.fixtures.Fixtures.BACK32_LINE + "\n", m.serial().text());
+                    + (micros.fixtures.Fixtures.GP32_LINE + "\n").repeat(2) + micros.fixtures.Fixtures.BACK32_LINE + "\n", m.serial().text());
         }
     }
 
