@@ -234,7 +234,9 @@ public final class Machine implements AutoCloseable {
         long[] seen = {0};
         long hook = uc.hookCode((address, size) -> guard(() -> { if (++seen[0] > n) stopWith(new StopReason.BudgetExhausted(n)); }), 1, 0);
         try {
-            return run(0);
+            // Not run(0): uc_emu_start with count 0 after a counted run (continue, gdb's slices) deletes Unicorn's
+            // counting hook and flushes every translated block, 0.1-2.4 s each time. The hook above stops it first.
+            return run(Long.MAX_VALUE);
         } finally {
             uc.removeHook(hook);
         }
