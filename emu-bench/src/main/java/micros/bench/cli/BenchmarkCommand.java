@@ -85,7 +85,7 @@ public final class BenchmarkCommand {
     static double tracedLoop(Path kernel) throws Exception {
         Path out = Files.createTempFile("trace", ".txt");
         try (Machine m = Machine.boot(kernel.toString(), Files.readAllBytes(kernel), MachineConfig.defaults());
-             java.io.Writer w = Files.newBufferedWriter(out)) {
+             java.io.OutputStream w = Files.newOutputStream(out)) {
             m.trace(w);
             long t0 = System.nanoTime();
             m.run(2_000_000);

@@ -262,10 +262,12 @@ public final class Machine implements AutoCloseable {
     }
 
     /** Writes one line per instruction to {@code out} from now on (see {@link Tracer}). */
-    public void trace(java.io.Writer out) {
+    public void trace(java.io.OutputStream out) {
         Tracer t = new Tracer(this, out);
         tracer = t;
-        uc.hookCode((address, size) -> guard(() -> t.step(address, size, disassembler)), 1, 0);
+        uc.hookCode((address, size) -> {
+            try { t.step(address, size, disassembler); } catch (RuntimeException e) { fail(e); }
+        }, 1, 0);
     }
 
     /** Stops before the instruction at {@code address} runs; {@code name} says where in the stop reason. Returns a handle for {@link #clearStop}. */
