@@ -262,8 +262,11 @@ public final class Machine implements AutoCloseable {
     }
 
     /** Writes one line per instruction to {@code out} from now on (see {@link Tracer}). */
-    public void trace(java.io.OutputStream out) {
-        Tracer t = new Tracer(this, out);
+    public void trace(java.io.OutputStream out) { trace(out, false); }
+
+    /** {@code exhaustive}: every register read after every instruction, to check the tracer's selection. */
+    void trace(java.io.OutputStream out, boolean exhaustive) {
+        Tracer t = new Tracer(this, out, exhaustive);
         tracer = t;
         uc.hookCode((address, size) -> {
             try { t.step(address, size, disassembler); } catch (RuntimeException e) { fail(e); }

@@ -16,18 +16,36 @@ import java.util.HexFormat;
  * <ul>
  * <li>the line up to the disassembly is the same every time an address runs: it is cached as bytes;
  * <li>lines are encoded straight into a byte buffer (ASCII), no chars, no Writer;
- * <li>one batched read of the 16 GPRs and RFLAGS per instruction; CR0/CR3/CR4/CS/SS only after the
- *     instructions that can change them ({@link #changesSystemState}) and after the machine stopped
- *     (the bench delivers interrupts between runs).
+ * <li>after each instruction only the registers it can have changed are read, in one batched read
+ *     ({@link #reads}): for the common instructions Capstone describes fully (mov, add, push, jcc...) the
+ *     ones Capstone says they write, for other instructions the 16 GPRs and RFLAGS, and everything
+ *     (CR0/CR3/CR4/CS/SS too) after instructions that can change those ({@link #changesSystemState})
+ *     and after the machine stopped (the bench delivers interrupts between runs).
  * </ul>
+ * Reading every register everywhere ({@code exhaustive}) gives the same trace, only slower: TraceTest compares.
  */
 final class Tracer {
     private static final String[] NAMES = {"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11",
         "r12", "r13", "r14", "r15", "rflags", "cr0", "cr3", "cr4", "cs", "ss"};
     private static final int[] IDS = {X86.RAX, X86.RBX, X86.RCX, X86.RDX, X86.RSI, X86.RDI, X86.RBP, X86.RSP, X86.R8, X86.R9,
         X86.R10, X86.R11, X86.R12, X86.R13, X86.R14, X86.R15, X86.EFLAGS, X86.CR0, X86.CR3, X86.CR4, X86.CS, X86.SS};
-    /** The first {@code GENERAL} of {@link #IDS} are read at every instruction, the rest only when they may have changed. */
+    /** The first {@code GENERAL} of {@link #IDS}: the GPRs and RFLAGS. */
     private static final int GENERAL = 17;
+    /** Capstone's register names (any width) to their index in {@link #IDS}. */
+    private static final java.util.Map<String, Integer> INDEX = new java.util.HashMap<>();
+    static {
+        String[][] names = {{"rax", "eax", "ax", "al", "ah"}, {"rbx", "ebx", "bx", "bl", "bh"}, {"rcx", "ecx", "cx", "cl", "ch"},
+            {"rdx", "edx", "dx", "dl", "dh"}, {"rsi", "esi", "si", "sil"}, {"rdi", "edi", "di", "dil"}, {"rbp", "ebp", "bp", "bpl"},
+            {"rsp", "esp", "sp", "spl"}};
+        for (int i = 0; i < names.length; i++) for (String n : names[i]) INDEX.put(n, i);
+        for (int r = 8; r <= 15; r++) for (String suffix : new String[] {"", "d", "w", "b"}) INDEX.put("r" + r + suffix, r);
+        for (String n : new String[] {"rflags", "eflags", "flags"}) INDEX.put(n, 16);
+        for (int i = GENERAL; i < NAMES.length; i++) INDEX.put(NAMES[i], i);
+    }
+    /** Instructions whose written registers Capstone 4 lists completely (checked one by one; xadd, cmpxchg, cli... are not). */
+    private static final java.util.Set<String> DESCRIBED = java.util.Set.of("mov", "movabs", "movzx", "movsx", "movsxd", "lea",
+        "add", "sub", "and", "or", "xor", "inc", "dec", "neg", "not", "cmp", "test", "shl", "shr", "sar", "rol", "ror",
+        "imul", "mul", "push", "pop", "call", "ret", "jmp", "nop", "xchg");
     private static final byte[][] LABELS = new byte[NAMES.length][];
     static {
         for (int i = 0; i < NAMES.length; i++) LABELS[i] = (NAMES[i] + "=").getBytes(StandardCharsets.US_ASCII);
@@ -37,51 +55,93 @@ final class Tracer {
 
     private final Machine machine;
     private final OutputStream out;
-    private final Unicorn.RegisterBatch all, general;
+    private final Unicorn.RegisterBatch all;
+    private final boolean exhaustive;
     private final long[] before = new long[IDS.length], now = new long[IDS.length];
     /** Output not yet written to {@link #out}: finished lines, then the current line's prefix. */
     private byte[] buffer = new byte[1 << 16];
     private int length;
     private boolean pending;
-    /** Whether the next instruction must read every register (and the decode width): after a system instruction or a stop. */
-    private boolean readAll = true;
+    /** What to read at the next instruction, for the current one; null: every register and the decode width. */
+    private Reads next;
     private int bits;
+
+    /** Some of the registers, in one batched read: the batch and where its values go in {@link #now}. */
+    private record Reads(Unicorn.RegisterBatch batch, int[] indexes, long[] values) {
+        void into(long[] now) {
+            if (indexes.length == 0) return;
+            batch.read(values);
+            for (int i = 0; i < indexes.length; i++) now[indexes[i]] = values[i];
+        }
+    }
+
+    /** One {@link Reads} per set of registers (a bit per index in {@link #IDS}). */
+    private final java.util.Map<Integer, Reads> readsBySet = new java.util.HashMap<>();
 
     private static final int CACHE = 1 << 14;
     private final long[] cachedKeys = new long[CACHE];
     private final byte[][] cachedPrefixes = new byte[CACHE][];
-    private final boolean[] cachedSystem = new boolean[CACHE];
+    private final Reads[] cachedReads = new Reads[CACHE];
 
-    Tracer(Machine machine, OutputStream out) {
+    /** {@code exhaustive}: read every register after every instruction (slow; to check the selection). */
+    Tracer(Machine machine, OutputStream out, boolean exhaustive) {
         this.machine = machine;
         this.out = out;
+        this.exhaustive = exhaustive;
         this.all = machine.engine().batch(IDS);
-        this.general = machine.engine().batch(java.util.Arrays.copyOf(IDS, GENERAL));
     }
 
     /** Called before each instruction: finishes the previous line with what changed, starts this one. */
     void step(long address, int size, Disassembler disassembler) {
-        if (readAll) {
-            all.read(now);
-            bits = machine.mode(); // the decode width follows CS and the descriptor it selects
-        } else {
-            general.read(now); // now[GENERAL..] keep the values read last, unchanged since
-        }
+        if (next == null || exhaustive) all.read(now);
+        else next.into(now); // the others keep the values read last, unchanged since
+        if (next == null) bits = machine.mode(); // the decode width follows CS and the descriptor it selects
         if (pending) finishLine();
         System.arraycopy(now, 0, before, 0, now.length);
         // A direct-mapped cache of line prefixes: no boxing on the per-instruction path.
         long key = bits == 64 ? address : ~address;
         int slot = (int) (key ^ (key >>> 17)) & (CACHE - 1);
         if (cachedKeys[slot] != key || cachedPrefixes[slot] == null) {
-            byte[] code = machine.engine().read(address, size);
+            byte[] code = code(address, size, disassembler);
             Disassembler.Insn insn = disassembler.decode(bits, address, code);
             cachedKeys[slot] = key;
             cachedPrefixes[slot] = prefix(address, code, insn);
-            cachedSystem[slot] = changesSystemState(insn);
+            cachedReads[slot] = reads(insn, code, disassembler);
         }
         append(cachedPrefixes[slot]);
-        readAll = cachedSystem[slot];
+        next = cachedReads[slot];
         pending = true;
+    }
+
+    /** What to read after {@code insn} ran: null for everything. */
+    private Reads reads(Disassembler.Insn insn, byte[] code, Disassembler disassembler) {
+        if (changesSystemState(insn)) return null;
+        int set = (1 << GENERAL) - 1;
+        String m = insn.mnemonic();
+        if (DESCRIBED.contains(m) || m.startsWith("j") || m.startsWith("cmov") || m.startsWith("set")) {
+            set = 0;
+            for (String name : disassembler.writtenRegisters(bits, insn.address(), code)) {
+                Integer i = INDEX.get(name);
+                if (i != null) set |= 1 << i;
+            }
+        }
+        return readsBySet.computeIfAbsent(set, s -> {
+            int[] indexes = java.util.stream.IntStream.range(0, IDS.length).filter(i -> (s & 1 << i) != 0).toArray();
+            int[] ids = java.util.Arrays.stream(indexes).map(i -> IDS[i]).toArray();
+            return new Reads(indexes.length == 0 ? null : machine.engine().batch(ids), indexes, new long[indexes.length]);
+        });
+    }
+
+    /**
+     * The instruction's bytes. For an instruction it cannot run (ud2, an invalid opcode) Unicorn's hook gets
+     * size 0xF1F1F1F1: then Capstone's length of what is there, or one byte.
+     */
+    private byte[] code(long address, int size, Disassembler disassembler) {
+        if (size >= 1 && size <= 15) return machine.engine().read(address, size);
+        byte[] window;
+        try { window = machine.engine().read(address, 15); } catch (micros.bench.unicorn.UnicornException e) { window = machine.engine().read(address, 1); }
+        Disassembler.Insn insn = disassembler.decodeAll(bits, address, window).stream().findFirst().orElse(null);
+        return java.util.Arrays.copyOf(window, insn == null ? 1 : insn.size());
     }
 
     /** Address, symbol, bytes and disassembly of one instruction: the same every time it runs. */
@@ -155,7 +215,7 @@ final class Tracer {
 
     /** Ends the trace for this run: the last instruction's changes as the machine stopped, everything written out. */
     void finish() {
-        readAll = true; // the bench may change registers before the next run (interrupt delivery)
+        next = null; // the bench may change registers before the next run (interrupt delivery)
         if (!pending) return;
         all.read(now);
         finishLine();

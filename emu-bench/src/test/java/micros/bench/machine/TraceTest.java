@@ -39,6 +39,36 @@ class TraceTest {
         }
     }
 
+    /**
+     * The tracer reads after each instruction only the registers it can have changed; reading all of them
+     * everywhere must give the same trace: the real kernel, and kernels that go to ring 3 and take exceptions.
+     */
+    @Test
+    void readingOnlyWhatAnInstructionCanChangeGivesTheSameTraceAsReadingEverything() throws Exception {
+        java.util.Map<String, byte[]> kernels = new java.util.LinkedHashMap<>();
+        kernels.put("micros.elf", Files.readAllBytes(MachineBootTest.KERNEL));
+        kernels.put("exceptions.elf", micros.fixtures.ExceptionKernels.breakpointAndDoubleFault().bytes());
+        kernels.put("user-page-fault.elf", micros.fixtures.ExceptionKernels.userPageFault().bytes());
+        kernels.put("user-interrupts.elf", micros.fixtures.ExceptionKernels.userInterrupts().bytes());
+        for (var kernel : kernels.entrySet()) {
+            String selective = trace(kernel.getKey(), kernel.getValue(), false), exhaustive = trace(kernel.getKey(), kernel.getValue(), true);
+            List<String> a = selective.lines().toList(), b = exhaustive.lines().toList();
+            for (int i = 0; i < Math.min(a.size(), b.size()); i++)
+                assertEquals(b.get(i), a.get(i), kernel.getKey() + ", line " + (i + 1));
+            assertEquals(b.size(), a.size(), kernel.getKey());
+        }
+    }
+
+    private static String trace(String name, byte[] kernel, boolean exhaustive) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Machine m = Machine.boot(name, kernel, MachineConfig.defaults())) {
+            m.trace(out, exhaustive);
+            StopReason why = m.run(MachineBootTest.BUDGET);
+            assertInstanceOf(StopReason.Halted.class, why, name + (exhaustive ? " (exhaustive): " : ": ") + why);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void untilASymbolStopsBeforeItRuns() throws Exception {
         try (Machine m = Machine.boot("micros.elf", Files.readAllBytes(MachineBootTest.KERNEL), MachineConfig.defaults())) {
