@@ -118,7 +118,7 @@ public final class BenchmarkCommand {
     }
 
     /** As many deliveries as {@code Fixtures.INT_LOOP_COUNT} (the fixtures module is not on this classpath). */
-    static final long INT_LOOP_COUNT = 20_000;
+    static final long INT_LOOP_COUNT = 100_000;
 
     /** int-loop.elf: user code runs int 0x80 through a DPL-3 gate whose handler only returns; µs per delivery, boot included. */
     static double ring3Delivery(Path kernel) throws Exception {
