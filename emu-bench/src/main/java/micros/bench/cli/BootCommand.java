@@ -43,7 +43,7 @@ public final class BootCommand {
                 if (at == null) throw new BootException(o.kernel() + ": no symbol '" + o.until() + "'");
                 m.stopAt(at, o.until());
             }
-            java.io.Writer trace = o.trace() == null ? null : Files.newBufferedWriter(o.trace());
+            java.io.OutputStream trace = o.trace() == null ? null : Files.newOutputStream(o.trace()); // the tracer buffers
             if (trace != null) m.trace(trace);
             StopReason why = m.run(o.maxInsns());
             if (trace != null) trace.close();

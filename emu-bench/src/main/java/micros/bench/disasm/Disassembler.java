@@ -32,6 +32,27 @@ public final class Disassembler implements AutoCloseable {
         return i;
     }
 
+    private Capstone detailed32, detailed64;
+
+    /**
+     * The registers Capstone says the first instruction of {@code code} writes, explicit operands and implicit
+     * ones ({@code eax}, {@code rflags}, ...; uncached). Capstone 4's implicit lists have gaps (cmpxchg, syscall,
+     * cli): callers trust them only for instructions they know to be described fully.
+     */
+    public java.util.List<String> writtenRegisters(int bits, long address, byte[] code) {
+        if (detailed32 == null) {
+            detailed32 = new Capstone(Capstone.CS_ARCH_X86, Capstone.CS_MODE_32);
+            detailed64 = new Capstone(Capstone.CS_ARCH_X86, Capstone.CS_MODE_64);
+            detailed32.setDetail(Capstone.CS_OPT_ON);
+            detailed64.setDetail(Capstone.CS_OPT_ON);
+        }
+        Capstone.CsInsn[] insns = (bits == 64 ? detailed64 : detailed32).disasm(code, address, 1);
+        if (insns == null || insns.length == 0) return java.util.List.of();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (short r : insns[0].regsAccess().regsWrite) names.add(insns[0].regName(r));
+        return names;
+    }
+
     /** Decodes all instructions of {@code code} (uncached). */
     public java.util.List<Insn> decodeAll(int bits, long address, byte[] code) {
         Capstone.CsInsn[] insns = (bits == 64 ? cs64 : cs32).disasm(code, address);
@@ -43,5 +64,9 @@ public final class Disassembler implements AutoCloseable {
     @Override public void close() {
         cs32.close();
         cs64.close();
+        if (detailed32 != null) {
+            detailed32.close();
+            detailed64.close();
+        }
     }
 }

@@ -354,7 +354,9 @@ public final class Machine implements AutoCloseable {
         long[] seen = {0};
         long hook = uc.hookCode((address, size) -> guard(() -> { if (++seen[0] > n) stopWith(new StopReason.BudgetExhausted(n)); }), 1, 0);
         try {
-            return run(0);
+            // Not run(0): uc_emu_start with count 0 after a counted run (continue, gdb's slices) deletes Unicorn's
+            // counting hook and flushes every translated block, 0.1-2.4 s each time. The hook above stops it first.
+            return run(Long.MAX_VALUE);
         } finally {
             uc.removeHook(hook);
         }
@@ -380,10 +382,15 @@ public final class Machine implements AutoCloseable {
     }
 
     /** Writes one line per instruction to {@code out} from now on (see {@link Tracer}). */
-    public void trace(java.io.Writer out) {
-        Tracer t = new Tracer(this, out);
+    public void trace(java.io.OutputStream out) { trace(out, false); }
+
+    /** {@code exhaustive}: every register read after every instruction, to check the tracer's selection. */
+    void trace(java.io.OutputStream out, boolean exhaustive) {
+        Tracer t = new Tracer(this, out, exhaustive);
         tracer = t;
-        uc.hookCode((address, size) -> guard(() -> t.step(address, size, disassembler)), 1, 0);
+        uc.hookCode((address, size) -> {
+            try { t.step(address, size, disassembler); } catch (RuntimeException e) { fail(e); }
+        }, 1, 0);
     }
 
     /** Stops before the instruction at {@code address} runs; {@code name} says where in the stop reason. Returns a handle for {@link #clearStop}. */

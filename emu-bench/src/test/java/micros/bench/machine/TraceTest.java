@@ -2,7 +2,8 @@ package micros.bench.machine;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -13,19 +14,61 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TraceTest {
     @Test
     void oneLinePerInstructionWithSymbolsDisassemblyAndChangedRegisters() throws Exception {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Machine m = Machine.boot("micros.elf", Files.readAllBytes(MachineBootTest.KERNEL), MachineConfig.defaults())) {
             m.trace(out);
             assertInstanceOf(StopReason.Halted.class, m.run(MachineBootTest.BUDGET));
-            List<String> lines = out.toString().lines().toList();
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
             assertEquals(m.instructionsExecuted(), lines.size(), "one line per instruction");
-            assertTrue(lines.getFirst().contains("ljmp"), "the loader's trampoline comes first: " + lines.getFirst());
+            // The trampoline already runs on selector 0x08 (of the bench's own GDT), so the far jump to the
+            // loader's 32-bit 0x08 changes the mode but no register value.
+            assertTrue(lines.getFirst().matches("0+f[0-9a-f]{4} +ff 2c 25 [0-9a-f ]+ljmp \\[0x[0-9a-f]+\\]"),
+                    "the loader's trampoline comes first: " + lines.getFirst());
+            // Each line reports exactly what its instruction changed, system registers included.
+            assertTrue(lines.get(1).matches("0+f[0-9a-f]{4} +0f 20 c1 +mov ecx, cr0  ; rcx=[0-9a-f]+"), lines.get(1));
+            String pagingOn = lines.stream().filter(l -> l.contains("mov cr0, eax")).reduce((a, b) -> b).orElseThrow();
+            assertTrue(pagingOn.endsWith("; cr0=80000011"), pagingOn);
+            String cr3 = lines.stream().filter(l -> l.contains("<_start") && l.contains("mov cr3, eax")).findFirst().orElseThrow();
+            assertTrue(cr3.matches(".* ; cr3=[0-9a-f]+"), cr3);
             String entry = lines.stream().filter(l -> l.contains("<long_mode_entry>")).findFirst().orElseThrow();
             String address = String.format("%016x", m.symbols().address("long_mode_entry"));
             assertTrue(entry.matches(address + " <long_mode_entry> +66 b8 10 00 +mov ax, 0x10 +; rax=[0-9a-f]*10"), entry);
+            // After the far jump into the 64-bit code segment (same selector, new GDT) code decodes as 64-bit.
+            String movabs = lines.get(lines.indexOf(entry) + 6);
+            assertTrue(movabs.matches(".*<long_mode_entry\\+0xe> +48 bc [0-9a-f ]+ movabs rsp, 0x[0-9a-f]+  ; rsp=[0-9a-f]+"), movabs);
             assertTrue(lines.stream().anyMatch(l -> l.contains("<_start>") && l.contains("cli")));
             assertTrue(lines.getLast().contains("hlt"), lines.getLast());
         }
+    }
+
+    /**
+     * The tracer reads after each instruction only the registers it can have changed; reading all of them
+     * everywhere must give the same trace: the real kernel, and kernels that go to ring 3 and take exceptions.
+     */
+    @Test
+    void readingOnlyWhatAnInstructionCanChangeGivesTheSameTraceAsReadingEverything() throws Exception {
+        java.util.Map<String, byte[]> kernels = new java.util.LinkedHashMap<>();
+        kernels.put("micros.elf", Files.readAllBytes(MachineBootTest.KERNEL));
+        kernels.put("exceptions.elf", micros.fixtures.ExceptionKernels.breakpointAndDoubleFault().bytes());
+        kernels.put("user-page-fault.elf", micros.fixtures.ExceptionKernels.userPageFault().bytes());
+        kernels.put("user-interrupts.elf", micros.fixtures.ExceptionKernels.userInterrupts().bytes());
+        for (var kernel : kernels.entrySet()) {
+            String selective = trace(kernel.getKey(), kernel.getValue(), false), exhaustive = trace(kernel.getKey(), kernel.getValue(), true);
+            List<String> a = selective.lines().toList(), b = exhaustive.lines().toList();
+            for (int i = 0; i < Math.min(a.size(), b.size()); i++)
+                assertEquals(b.get(i), a.get(i), kernel.getKey() + ", line " + (i + 1));
+            assertEquals(b.size(), a.size(), kernel.getKey());
+        }
+    }
+
+    private static String trace(String name, byte[] kernel, boolean exhaustive) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Machine m = Machine.boot(name, kernel, MachineConfig.defaults())) {
+            m.trace(out, exhaustive);
+            StopReason why = m.run(MachineBootTest.BUDGET);
+            assertInstanceOf(StopReason.Halted.class, why, name + (exhaustive ? " (exhaustive): " : ": ") + why);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
