@@ -25,6 +25,8 @@ public final class GdbServer {
     private Packets packets;
     private boolean halted;
     private String lastStop = "S05";
+    /** gdb closed the connection while the machine ran. */
+    private boolean gone;
 
     public GdbServer(Machine machine) { this(machine, System.err::println); }
 
@@ -40,9 +42,9 @@ public final class GdbServer {
         try (Socket s = server.accept()) {
             s.setTcpNoDelay(true);
             log.accept("micros gdb: gdb connected from " + s.getRemoteSocketAddress());
-            packets = new Packets(s.getInputStream(), s.getOutputStream());
+            packets = new Packets(s);
             String why = "connection closed";
-            while (true) {
+            while (!gone) {
                 String packet = packets.read();
                 if (packet == null) break;
                 if (packet.equals("k")) { why = "killed"; break; }
@@ -55,6 +57,7 @@ public final class GdbServer {
                 }
                 if (reply != null) packets.send(reply);
             }
+            if (gone) why = "connection closed while the machine ran";
             log.accept("micros gdb: gdb disconnected (" + why + ")");
         }
     }
@@ -88,6 +91,8 @@ public final class GdbServer {
                     return "E14";
                 }
             }
+            case 'P': return writeRegister(p.substring(1));
+            case 'G': return "E01"; // gdb writes single registers with 'P'; a whole set would include segments and rip
             case 'Z': case 'z': return stops.change(p);
             case 's': return stopped(machine.step(1));
             case 'c': return resume();
@@ -102,6 +107,22 @@ public final class GdbServer {
                 return "";
             default: return "";
         }
+    }
+
+    /** {@code N=VALUE}: general registers and eflags directly, rip through the machine, which starts runs there. */
+    private String writeRegister(String args) {
+        int eq = args.indexOf('=');
+        int number = Integer.parseInt(args.substring(0, eq), 16);
+        long value = TargetDescription.parse(args.substring(eq + 1));
+        if (number == TargetDescription.RIP) {
+            machine.jumpTo(value);
+            halted = false;
+            return "OK";
+        }
+        int id = TargetDescription.writable(number);
+        if (id < 0) return "E01";
+        machine.engine().setReg(id, value);
+        return "OK";
     }
 
     private String query(String p) {
@@ -132,7 +153,12 @@ public final class GdbServer {
         while (true) {
             StopReason why = machine.run(SLICE);
             if (!(why instanceof StopReason.BudgetExhausted)) return stopped(why);
-            if (packets.pending() && Packets.INTERRUPT.equals(packets.read())) return lastStop = "T02thread:01;";
+            int b = packets.poll();
+            if (b == 0x03) return lastStop = "T02thread:01;";
+            if (b == -1) {
+                gone = true;
+                return null;
+            }
         }
     }
 

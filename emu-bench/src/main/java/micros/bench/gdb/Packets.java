@@ -3,6 +3,8 @@ package micros.bench.gdb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,13 +15,18 @@ final class Packets {
     /** What {@link #read} returns for a lone 0x03 byte (Ctrl-C) outside a packet. */
     static final String INTERRUPT = "\u0003";
 
+    /** What {@link #poll} returns when gdb sent nothing. */
+    static final int NOTHING = -2;
+
+    private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private boolean ack = true;
 
-    Packets(InputStream in, OutputStream out) {
-        this.in = in;
-        this.out = out;
+    Packets(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
     }
 
     /** After QStartNoAckMode's OK: neither side acknowledges any more. */
@@ -48,8 +55,22 @@ final class Packets {
         }
     }
 
-    /** True when gdb has sent something, without blocking: checked between slices of a running machine. */
-    boolean pending() throws IOException { return in.available() > 0; }
+    /**
+     * Between slices of a running machine: the byte gdb sent (0x03 for Ctrl-C), {@link #NOTHING}, or -1 when
+     * gdb has gone. available() alone never sees the end of the stream, so a machine left running by a gdb
+     * that quit would run on forever; a read with a 1 ms timeout does.
+     */
+    int poll() throws IOException {
+        if (in.available() > 0) return in.read();
+        socket.setSoTimeout(1);
+        try {
+            return in.read();
+        } catch (SocketTimeoutException e) {
+            return NOTHING;
+        } finally {
+            socket.setSoTimeout(0);
+        }
+    }
 
     /** Sends one packet; with acks on, again until gdb acknowledges it with '+'. */
     void send(String data) throws IOException {

@@ -20,6 +20,11 @@ final class TargetDescription {
     /** One register: its size in bytes, where its value comes from (null: unavailable), and its XML line. */
     private record Register(String name, int bytes, ToLongFunction<Unicorn> value, String xml) {}
 
+    /** gdb may write these with 'P': plain Unicorn registers with no side effects the bench must model. */
+    private static final java.util.Map<Integer, Integer> WRITABLE = new java.util.HashMap<>();
+    /** The register number of rip, which gdb writes for {@code jump} and {@code set $pc}. */
+    static final int RIP = 16;
+
     private static final List<Register> REGISTERS = new ArrayList<>();
     private static final StringBuilder XML = new StringBuilder();
     /** Registers 0 .. G_PACKET_COUNT-1 travel in the 'g' packet. */
@@ -36,9 +41,11 @@ final class TargetDescription {
             X86.R8, X86.R9, X86.R10, X86.R11, X86.R12, X86.R13, X86.R14, X86.R15};
         for (int i = 0; i < gprs.length; i++) {
             String type = gprs[i].equals("rbp") || gprs[i].equals("rsp") ? "data_ptr" : "int64";
+            WRITABLE.put(REGISTERS.size(), ids[i]);
             reg(gprs[i], 8, type, null, reg(ids[i]));
         }
         reg("rip", 8, "code_ptr", null, reg(X86.RIP));
+        WRITABLE.put(REGISTERS.size(), X86.EFLAGS);
         reg("eflags", 4, "i386_eflags", null, reg(X86.EFLAGS));
         String[] segments = {"cs", "ss", "ds", "es", "fs", "gs"};
         int[] segmentIds = {X86.CS, X86.SS, X86.DS, X86.ES, X86.FS, X86.GS};
@@ -95,6 +102,16 @@ final class TargetDescription {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < G_PACKET_COUNT; i++) s.append(value(uc, i));
         return s.toString();
+    }
+
+    /** The Unicorn register that 'P' may write as register {@code number}, or -1 if it may not. */
+    static int writable(int number) { return WRITABLE.getOrDefault(number, -1); }
+
+    /** A little-endian hex register value as gdb sends it in 'P'. */
+    static long parse(String hex) {
+        long v = 0;
+        for (int i = Math.min(hex.length(), 16) - 2; i >= 0; i -= 2) v = v << 8 | Integer.parseInt(hex.substring(i, i + 2), 16);
+        return v;
     }
 
     /** One register as the 'p' reply wants it: little-endian hex, or 'x's when the bench has no value. */

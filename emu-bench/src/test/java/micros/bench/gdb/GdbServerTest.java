@@ -65,4 +65,22 @@ class GdbServerTest {
             assertEquals("micros gdb: gdb disconnected (detached)", r.log().getLast());
         }
     }
+
+    /** 'P': general registers are written as they are, rip makes the next run start there, the rest is refused. */
+    @Test
+    void gdbWritesRegistersAndJumps() throws Exception {
+        try (Machine m = boot()) {
+            GdbBatch.Result r = GdbBatch.run(m, KERNEL,
+                    "break _start", "continue", "set $rbx = 0x1234", "set $eflags = 0x2", "info registers rbx eflags",
+                    "set $cr3 = 0x1000", "p/x $cr3", "jump halt", "info registers rip", "kill");
+            String out = r.out();
+            assertTrue(out.contains("rbx            0x1234 "), out);
+            assertTrue(out.contains("eflags         0x2 "), out);
+            assertTrue(out.contains("Could not write register \"cr3\"; remote failure reply 'E01'"), "control registers are read-only:\n" + out);
+            assertTrue(out.contains("$1 = 0x0\n"), "CR3 unchanged:\n" + out);
+            assertTrue(out.contains("rip            0x" + Long.toHexString(m.symbols().address("halt") + 2) + " "), "ran from halt to its hlt:\n" + out);
+            assertEquals("", m.serial().text(), "never reached long mode");
+            assertTrue(r.log().contains("micros gdb: stopped: clean halt (hlt with interrupts off)"), r.log().toString());
+        }
+    }
 }

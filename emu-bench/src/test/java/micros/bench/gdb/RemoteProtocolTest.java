@@ -105,4 +105,24 @@ class RemoteProtocolTest {
             assertEquals(List.of("micros gdb: gdb disconnected (killed)"), log.subList(1, log.size()));
         }
     }
+
+    /** A gdb that quits while the machine runs must not leave the server running it forever. */
+    @Test
+    void aConnectionClosedWhileRunningEndsTheSession() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (Machine m = Machine.boot("loop.elf", Fixtures.loop(0xFFFF_FFFFL).bytes(), MachineConfig.defaults());
+             ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread serving = Thread.ofPlatform().start(() -> {
+                try { new GdbServer(m, log::add).serve(server); } catch (Exception e) { throw new RuntimeException(e); }
+            });
+            try (Client c = new Client(server.getLocalPort())) {
+                c.send("c");
+                assertEquals('+', c.in.read());
+                Thread.sleep(200);
+            }
+            serving.join(5_000);
+            assertTrue(!serving.isAlive(), "the server stopped running the machine");
+            assertEquals("micros gdb: gdb disconnected (connection closed while the machine ran)", log.getLast());
+        }
+    }
 }
