@@ -47,8 +47,9 @@ final class Stops {
             case StopReason.Breakpoint b -> "T05" + (handles.containsKey(new Key(1, b.rip(), 1)) ? "hwbreak:;" : "swbreak:;") + thread;
             case StopReason.Watchpoint w -> "T05" + watched(w) + thread;
             case StopReason.BudgetExhausted x -> "T05" + thread;
-            case StopReason.Halted h -> "T05" + thread;
-            case StopReason.IdleForever i -> "T05" + thread;
+            // Signal 0: gdb says "Program stopped." instead of inventing a SIGTRAP for a kernel that halted on purpose.
+            case StopReason.Halted h -> "T00" + thread;
+            case StopReason.IdleForever i -> "T00" + thread;
             case StopReason.UnhandledException e -> String.format("T%02x", signal(e.vector())) + thread;
             case StopReason.TripleFault t -> "T0b" + thread; // SIGSEGV
             case StopReason.InvalidMemory m -> "T0b" + thread;

@@ -27,4 +27,17 @@ class GdbWatchpointTest {
             assertTrue(out.contains(pageTables), "the page table code reads it back:\n" + out);
         }
     }
+
+    /** A stepi over a watched store reports the watchpoint, as a hardware debug trap would. */
+    @Test
+    void stepiOverAWatchedStoreReportsIt() throws Exception {
+        try (Machine m = GdbServerTest.boot()) {
+            long store = m.symbols().address("_start") + 6; // mov [boot_magic], eax after cli and mov esp, imm32
+            GdbBatch.Result r = GdbBatch.run(m, GdbServerTest.KERNEL,
+                    "break *0x" + Long.toHexString(store), "continue", "watch *(int*)&boot_magic", "stepi", "kill");
+            String out = r.out();
+            assertTrue(out.contains("Hardware watchpoint 2: *(int*)&boot_magic\n\nOld value = 0\nNew value = 920085129\n0x"
+                    + String.format("%016x", store + 5) + " in _start ()"), out);
+        }
+    }
 }

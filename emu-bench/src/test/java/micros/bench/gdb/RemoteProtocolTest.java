@@ -2,6 +2,7 @@ package micros.bench.gdb;
 
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
+import micros.fixtures.ExceptionKernels;
 import micros.fixtures.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +124,24 @@ class RemoteProtocolTest {
             serving.join(5_000);
             assertTrue(!serving.isAlive(), "the server stopped running the machine");
             assertEquals("micros gdb: gdb disconnected (connection closed while the machine ran)", log.getLast());
+        }
+    }
+
+    /** A machine that cannot go on stops with a signal that says so (SIGSEGV for a triple fault), and the server logs why. */
+    @Test
+    void aTripleFaultStopsWithSigsegv() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (Machine m = Machine.boot("triple-fault.elf", ExceptionKernels.tripleFault().bytes(), MachineConfig.defaults());
+             ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread serving = Thread.ofPlatform().start(() -> {
+                try { new GdbServer(m, log::add).serve(server); } catch (Exception e) { throw new RuntimeException(e); }
+            });
+            try (Client c = new Client(server.getLocalPort())) {
+                assertEquals("T0bthread:01;", c.ask("c"));
+                c.send("k");
+            }
+            serving.join(5_000);
+            assertTrue(log.get(1).startsWith("micros gdb: stopped: triple fault"), log.toString());
         }
     }
 }
