@@ -43,22 +43,31 @@ public final class GdbServer {
             s.setTcpNoDelay(true);
             log.accept("micros gdb: gdb connected from " + s.getRemoteSocketAddress());
             packets = new Packets(s);
-            String why = "connection closed";
-            while (!gone) {
-                String packet = packets.read();
-                if (packet == null) break;
-                if (packet.equals("k")) { why = "killed"; break; }
-                if (packet.startsWith("D")) { packets.send("OK"); why = "detached"; break; }
-                String reply;
-                try {
-                    reply = handle(packet);
-                } catch (RuntimeException e) { // a malformed packet: gdb gets an error, the session goes on
-                    reply = "E01";
-                }
-                if (reply != null) packets.send(reply);
+            String why;
+            try {
+                why = session();
+            } catch (IOException e) { // gdb killed mid-packet, say: the session is over, the server is fine
+                why = "connection lost: " + e.getMessage();
             }
-            if (gone) why = "connection closed while the machine ran";
             log.accept("micros gdb: gdb disconnected (" + why + ")");
+        }
+    }
+
+    /** Answers packets until the session ends; says how it ended. */
+    private String session() throws IOException {
+        while (true) {
+            String packet = packets.read();
+            if (packet == null) return "connection closed";
+            if (packet.equals("k")) return "killed";
+            if (packet.startsWith("D")) { packets.send("OK"); return "detached"; }
+            String reply;
+            try {
+                reply = handle(packet);
+            } catch (RuntimeException e) { // a malformed packet: gdb gets an error, the session goes on
+                reply = "E01";
+            }
+            if (gone) return "connection closed while the machine ran";
+            if (reply != null) packets.send(reply);
         }
     }
 
