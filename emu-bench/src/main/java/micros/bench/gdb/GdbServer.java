@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  */
 public final class GdbServer {
     private static final long SLICE = 200_000;
+    /** The most bytes one 'm' reply carries: PacketSize (0x4000) hex digits. */
+    private static final int MAX_READ = 0x2000;
     private static final String SUPPORTED = "PacketSize=4000;QStartNoAckMode+;qXfer:features:read+;swbreak+;hwbreak+";
 
     private final Machine machine;
@@ -82,6 +84,7 @@ public final class GdbServer {
                 String[] a = p.substring(1).split(",");
                 long address = Long.parseUnsignedLong(a[0], 16);
                 int length = Integer.parseInt(a[1], 16);
+                if (length > MAX_READ) return "E01"; // more than a reply can carry: a broken request, not an allocation
                 try {
                     return HexFormat.of().formatHex(machine.readVirtual(address, length));
                 } catch (RuntimeException e) {

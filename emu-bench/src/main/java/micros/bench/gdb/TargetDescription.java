@@ -4,7 +4,9 @@ import micros.bench.unicorn.Unicorn;
 import micros.bench.unicorn.X86;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
@@ -17,11 +19,11 @@ import java.util.function.ToLongFunction;
  * there was a description: gdb fetches everything past it one by one with 'p'.
  */
 final class TargetDescription {
-    /** One register: its size in bytes, where its value comes from (null: unavailable), and its XML line. */
-    private record Register(String name, int bytes, ToLongFunction<Unicorn> value, String xml) {}
+    /** One register: its size in bytes and where its value comes from (null: unavailable). */
+    private record Register(String name, int bytes, ToLongFunction<Unicorn> value) {}
 
     /** gdb may write these with 'P': plain Unicorn registers with no side effects the bench must model. */
-    private static final java.util.Map<Integer, Integer> WRITABLE = new java.util.HashMap<>();
+    private static final Map<Integer, Integer> WRITABLE = new HashMap<>();
     /** The register number of rip, which gdb writes for {@code jump} and {@code set $pc}. */
     static final int RIP = 16;
 
@@ -80,7 +82,7 @@ final class TargetDescription {
     private static void reg(String name, int bytes, String type, String group, ToLongFunction<Unicorn> value) {
         String line = "  <reg name=\"" + name + "\" bitsize=\"" + 8 * bytes + "\" type=\"" + type + "\""
                 + (group == null ? "" : " group=\"" + group + "\"") + "/>\n";
-        REGISTERS.add(new Register(name, bytes, value, line));
+        REGISTERS.add(new Register(name, bytes, value));
         XML.append(line);
     }
 
@@ -94,8 +96,6 @@ final class TargetDescription {
     }
 
     static String xml() { return XML.toString(); }
-
-    static int count() { return REGISTERS.size(); }
 
     /** The 'g' reply: the registers before the x87 ones, little-endian hex. */
     static String gPacket(Unicorn uc) {

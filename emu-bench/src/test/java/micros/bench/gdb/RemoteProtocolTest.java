@@ -83,6 +83,8 @@ class RemoteProtocolTest {
                 assertEquals("", c.ask("Z9,1000,1"), "a kind of breakpoint the server does not know: unsupported");
                 assertEquals("E01", c.ask("mzz,4"), "malformed address");
                 assertEquals("E01", c.ask("p"), "no register number");
+                assertEquals("E01", c.ask("m0,7fffffff"), "longer than any reply");
+                assertEquals("E01", c.ask(""), "empty");
                 assertEquals("E14", c.ask("m7fffffff0000,4"), "memory that is not there");
                 assertEquals("", c.ask("vMustReplyEmpty"));
 
