@@ -2,166 +2,184 @@ package micros.bench.gdb;
 
 import micros.bench.machine.Machine;
 import micros.bench.machine.StopReason;
-import micros.bench.unicorn.X86;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * A GDB remote serial protocol server for one machine: registers (amd64 layout), memory through the
- * guest's page tables, software breakpoints, stepi, continue, and Ctrl-C while running. The machine runs
- * in slices so that an interrupt from gdb is seen promptly.
+ * A GDB remote serial protocol server for one machine: registers (amd64 layout plus control registers,
+ * see {@link TargetDescription}), memory through the guest's page tables, breakpoints and watchpoints
+ * ({@link Stops}), stepi, continue, and Ctrl-C while running. The machine runs in slices so that an
+ * interrupt from gdb is seen promptly.
  */
 public final class GdbServer {
     private static final long SLICE = 200_000;
-    /** gdb's amd64 'g' layout up to gs: 16 GPRs and rip as 8 bytes, eflags and six segments as 4. */
-    private static final int[] GPRS = {X86.RAX, X86.RBX, X86.RCX, X86.RDX, X86.RSI, X86.RDI, X86.RBP, X86.RSP,
-        X86.R8, X86.R9, X86.R10, X86.R11, X86.R12, X86.R13, X86.R14, X86.R15, X86.RIP};
-    private static final int[] SMALL = {X86.EFLAGS, X86.CS, X86.SS, X86.DS, X86.ES, X86.FS, X86.GS};
+    /** The most bytes one 'm' reply carries: PacketSize (0x4000) hex digits. */
+    private static final int MAX_READ = 0x2000;
+    private static final String SUPPORTED = "PacketSize=4000;QStartNoAckMode+;qXfer:features:read+;swbreak+;hwbreak+";
 
     private final Machine machine;
-    private final Map<Long, Long> breakpoints = new HashMap<>();
-    private InputStream in;
-    private OutputStream out;
-    private boolean ack = true;
+    private final Stops stops;
+    private final Consumer<String> log;
+    private Packets packets;
     private boolean halted;
+    private String lastStop = "S05";
+    /** gdb closed the connection while the machine ran. */
+    private boolean gone;
 
-    public GdbServer(Machine machine) { this.machine = machine; }
+    public GdbServer(Machine machine) { this(machine, System.err::println); }
 
-    /** Serves one gdb connection on {@code server}; returns when gdb detaches or kills. */
+    /** {@code log} gets one line per connection, disconnection and unusual stop. */
+    public GdbServer(Machine machine, Consumer<String> log) {
+        this.machine = machine;
+        this.stops = new Stops(machine);
+        this.log = log;
+    }
+
+    /** Serves one gdb connection on {@code server}; returns when gdb detaches, kills or disconnects. */
     public void serve(ServerSocket server) throws IOException {
         try (Socket s = server.accept()) {
             s.setTcpNoDelay(true);
-            in = s.getInputStream();
-            out = s.getOutputStream();
-            while (true) {
-                String packet = readPacket();
-                if (packet == null) return;
-                String reply = handle(packet);
-                if (reply == null) return;
-                send(reply);
+            log.accept("micros gdb: gdb connected from " + s.getRemoteSocketAddress());
+            packets = new Packets(s);
+            String why;
+            try {
+                why = session();
+            } catch (IOException e) { // gdb killed mid-packet, say: the session is over, the server is fine
+                why = "connection lost: " + e.getMessage();
             }
+            log.accept("micros gdb: gdb disconnected (" + why + ")");
         }
     }
 
+    /** Answers packets until the session ends; says how it ended. */
+    private String session() throws IOException {
+        while (true) {
+            String packet = packets.read();
+            if (packet == null) return "connection closed";
+            if (packet.equals("k")) return "killed";
+            if (packet.startsWith("D")) { packets.send("OK"); return "detached"; }
+            String reply;
+            try {
+                reply = handle(packet);
+            } catch (RuntimeException e) { // a malformed packet: gdb gets an error, the session goes on
+                reply = "E01";
+            }
+            if (gone) return "connection closed while the machine ran";
+            if (reply != null) packets.send(reply);
+        }
+    }
+
+    /** The reply to one packet; null for none. An empty reply tells gdb the packet is not supported. */
     private String handle(String p) throws IOException {
-        char c = p.isEmpty() ? ' ' : p.charAt(0);
-        switch (c) {
-            case '?': return "S05";
-            case 'g': return registers();
+        if (p.equals(Packets.INTERRUPT)) return "T02thread:01;"; // Ctrl-C while already stopped
+        switch (p.charAt(0)) {
+            case '?': return lastStop;
+            case 'g': return TargetDescription.gPacket(machine.engine());
+            case 'p': return TargetDescription.value(machine.engine(), Integer.parseInt(p.substring(1), 16));
             case 'm': {
                 String[] a = p.substring(1).split(",");
+                long address = Long.parseUnsignedLong(a[0], 16);
+                int length = Integer.parseInt(a[1], 16);
+                if (length > MAX_READ) return "E01"; // more than a reply can carry: a broken request, not an allocation
                 try {
-                    return HexFormat.of().formatHex(machine.readVirtual(Long.parseUnsignedLong(a[0], 16), Integer.parseInt(a[1], 16)));
+                    return HexFormat.of().formatHex(machine.readVirtual(address, length));
                 } catch (RuntimeException e) {
-                    return "E14";
+                    return "E14"; // not mapped: gdb says "Cannot access memory"
                 }
             }
             case 'M': {
                 int colon = p.indexOf(':');
                 String[] a = p.substring(1, colon).split(",");
+                long address = Long.parseUnsignedLong(a[0], 16);
+                byte[] bytes = HexFormat.of().parseHex(p.substring(colon + 1));
                 try {
-                    machine.writeVirtual(Long.parseUnsignedLong(a[0], 16), HexFormat.of().parseHex(p.substring(colon + 1)));
+                    machine.writeVirtual(address, bytes);
                     return "OK";
                 } catch (RuntimeException e) {
                     return "E14";
                 }
             }
-            case 'Z': case 'z': return breakpoint(p);
-            case 's': return stop(machine.step(1), true);
+            case 'P': return writeRegister(p.substring(1));
+            case 'G': return "E01"; // gdb writes single registers with 'P'; a whole set would include segments and rip
+            case 'Z': case 'z': return stops.change(p);
+            case 's': return stopped(machine.step(1));
             case 'c': return resume();
-            case 'k': return null;
-            case 'D': send("OK"); return null;
-            case 'H': return "OK";
-            case 'T': return "OK";
-            case 'q':
-                if (p.startsWith("qSupported")) return "PacketSize=4000;QStartNoAckMode+";
-                if (p.equals("qAttached")) return "1";
-                if (p.equals("qC")) return "QC1";
-                if (p.equals("qfThreadInfo")) return "m1";
-                if (p.equals("qsThreadInfo")) return "l";
-                return "";
+            case 'H': case 'T': return "OK";
+            case 'q': return query(p);
             case 'Q':
-                if (p.equals("QStartNoAckMode")) { send("OK"); ack = false; return "\0"; }
+                if (p.equals("QStartNoAckMode")) {
+                    packets.send("OK");
+                    packets.stopAcknowledging();
+                    return null;
+                }
                 return "";
             default: return "";
         }
     }
 
-    private String registers() {
-        StringBuilder s = new StringBuilder();
-        for (int r : GPRS) s.append(le(machine.engine().reg(r), 8));
-        for (int r : SMALL) s.append(le(machine.engine().reg(r), 4));
-        return s.toString();
-    }
-
-    private static String le(long v, int bytes) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < bytes; i++) s.append(String.format("%02x", (v >>> (8 * i)) & 0xFF));
-        return s.toString();
-    }
-
-    private String breakpoint(String p) {
-        String[] a = p.substring(1).split(",");
-        if (!a[0].equals("0")) return ""; // software breakpoints only
-        long address = Long.parseUnsignedLong(a[1], 16);
-        if (p.charAt(0) == 'Z') breakpoints.computeIfAbsent(address, at -> machine.stopAt(at, "breakpoint at 0x" + Long.toHexString(at)));
-        else { Long h = breakpoints.remove(address); if (h != null) machine.clearStop(h); }
+    /** {@code N=VALUE}: general registers and eflags directly, rip through the machine, which starts runs there. */
+    private String writeRegister(String args) {
+        int eq = args.indexOf('=');
+        int number = Integer.parseInt(args.substring(0, eq), 16);
+        long value = TargetDescription.parse(args.substring(eq + 1));
+        if (number == TargetDescription.RIP) {
+            machine.jumpTo(value);
+            halted = false;
+            return "OK";
+        }
+        int id = TargetDescription.writable(number);
+        if (id < 0) return "E01";
+        machine.engine().setReg(id, value);
         return "OK";
+    }
+
+    private String query(String p) {
+        if (p.startsWith("qSupported")) return SUPPORTED;
+        if (p.equals("qAttached")) return "1";
+        if (p.equals("qC")) return "QC1";
+        if (p.equals("qfThreadInfo")) return "m1";
+        if (p.equals("qsThreadInfo")) return "l";
+        if (p.startsWith("qXfer:features:read:")) return features(p.substring("qXfer:features:read:".length()));
+        return "";
+    }
+
+    /** {@code target.xml:OFFSET,LENGTH}: a chunk of the description, 'm' if more follows, 'l' for the last. */
+    private static String features(String args) {
+        int colon = args.lastIndexOf(':');
+        if (!args.substring(0, colon).equals("target.xml")) return "E00";
+        String[] a = args.substring(colon + 1).split(",");
+        int offset = Integer.parseInt(a[0], 16), length = Integer.parseInt(a[1], 16);
+        String xml = TargetDescription.xml();
+        if (offset >= xml.length()) return "l";
+        int end = Math.min(xml.length(), offset + length);
+        return (end == xml.length() ? "l" : "m") + Packets.escape(xml.substring(offset, end));
     }
 
     /** Runs in slices until a stop, checking between slices whether gdb sent Ctrl-C (0x03). */
     private String resume() throws IOException {
-        if (halted) return "S05";
+        if (halted) return lastStop;
         while (true) {
             StopReason why = machine.run(SLICE);
-            if (!(why instanceof StopReason.BudgetExhausted)) return stop(why, false);
-            if (in.available() > 0) {
-                int b = in.read();
-                if (b == 0x03) return "S02";
+            if (!(why instanceof StopReason.BudgetExhausted)) return stopped(why);
+            int b = packets.poll();
+            if (b == 0x03) return lastStop = "T02thread:01;";
+            if (b == -1) {
+                gone = true;
+                return null;
             }
         }
     }
 
-    private String stop(StopReason why, boolean step) {
+    /** The stop reply for {@code why}; remembered for '?'. Stops gdb cannot explain are logged. */
+    private String stopped(StopReason why) {
         if (why instanceof StopReason.Halted) halted = true;
-        if (why instanceof StopReason.UnhandledException || why instanceof StopReason.TripleFault) return "S0b";
-        return "S05";
-    }
-
-    // --- packets -------------------------------------------------------------------------
-
-    private String readPacket() throws IOException {
-        int b;
-        do {
-            b = in.read();
-            if (b < 0) return null;
-            if (b == 0x03) return "?";
-        } while (b != '$');
-        StringBuilder s = new StringBuilder();
-        while ((b = in.read()) != '#') {
-            if (b < 0) return null;
-            s.append((char) b);
-        }
-        in.read();
-        in.read();
-        if (ack) { out.write('+'); out.flush(); }
-        return s.toString();
-    }
-
-    private void send(String data) throws IOException {
-        if (data.equals("\0")) return;
-        int sum = 0;
-        for (char ch : data.toCharArray()) sum += ch;
-        out.write(("$" + data + "#" + String.format("%02x", sum & 0xFF)).getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        if (ack) in.read();
+        boolean expected = why instanceof StopReason.Breakpoint || why instanceof StopReason.Watchpoint
+                || why instanceof StopReason.BudgetExhausted;
+        if (!expected) log.accept("micros gdb: stopped: " + why);
+        return lastStop = stops.reply(why);
     }
 }

@@ -458,6 +458,12 @@ public final class Machine implements AutoCloseable {
 
     public long pc() { return pc; }
 
+    /** Continues the next run at {@code rip} (a debugger's {@code jump}): RIP alone would be overwritten by the next run. */
+    public void jumpTo(long rip) {
+        uc.setReg(X86.RIP, rip);
+        pc = rip;
+    }
+
     /** The framebuffer as an image (32 bpp, red at bit 16, green at 8, blue at 0). */
     public java.awt.image.BufferedImage framebufferImage() {
         Framebuffer fb = config.framebuffer();

@@ -4,13 +4,9 @@ import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,22 +15,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GdbServerTest {
     static final Path KERNEL = Path.of("../kernel/target/micros.elf");
 
+    static Machine boot() throws Exception {
+        return Machine.boot("micros.elf", Files.readAllBytes(KERNEL), MachineConfig.defaults());
+    }
+
     @Test
     void gdbBreaksStepsReadsAndWritesMemoryAndContinues() throws Exception {
-        try (Machine m = Machine.boot("micros.elf", Files.readAllBytes(KERNEL), MachineConfig.defaults());
-             ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (Machine m = boot()) {
             long trampoline = m.pc();
-            Thread serving = Thread.ofPlatform().start(() -> {
-                try { new GdbServer(m).serve(server); } catch (Exception e) { throw new RuntimeException(e); }
-            });
-            List<String> cmd = new ArrayList<>(List.of("gdb", "-batch", "-nx", KERNEL.toString(), "-ex", "target remote :" + server.getLocalPort(),
-                    "-ex", "info registers rip", "-ex", "break long_mode_entry", "-ex", "continue", "-ex", "info registers cs",
-                    "-ex", "stepi", "-ex", "x/1i $pc", "-ex", "x/4xb &'msg.long_mode'", "-ex", "set {char}0x9000 = 0x5a",
-                    "-ex", "x/1xb 0x9000", "-ex", "continue", "-ex", "kill"));
-            Process gdb = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(gdb.getInputStream().readAllBytes());
-            assertTrue(gdb.waitFor(60, TimeUnit.SECONDS));
-            serving.join(10_000);
+            GdbBatch.Result r = GdbBatch.run(m, KERNEL,
+                    "info registers rip", "break long_mode_entry", "continue", "info registers cs",
+                    "stepi", "x/1i $pc", "x/4xb &'msg.long_mode'", "set {char}0x9000 = 0x5a",
+                    "x/1xb 0x9000", "continue", "kill");
+            String out = r.out();
             long entry = m.symbols().address("long_mode_entry");
             assertTrue(out.contains("rip            0x" + Long.toHexString(trampoline)), "starts at the loader's trampoline:\n" + out);
             assertTrue(out.contains("Breakpoint 1, 0x" + String.format("%016x", entry) + " in long_mode_entry ()"), out);
@@ -42,8 +35,53 @@ class GdbServerTest {
             assertTrue(out.contains("<long_mode_entry+4>:\tmov    %eax,%ds"), "stepi moved one instruction:\n" + out);
             assertTrue(out.contains(":\t0x6d\t0x69\t0x63\t0x72"), "reads 'micr' of the banner:\n" + out);
             assertTrue(out.contains("0x9000:\t0x5a"), "memory writes land:\n" + out);
-            assertTrue(out.contains("in halt ()"), "continue runs to the halt loop:\n" + out);
+            assertTrue(out.contains("\nProgram stopped.\n0x" + String.format("%016x", m.symbols().address("halt") + 2) + " in halt ()"),
+                    "continue runs to the halt loop, a stop without a signal:\n" + out);
             assertEquals("micros: long mode\n", m.serial().text());
+            assertTrue(r.log().getFirst().startsWith("micros gdb: gdb connected from /127.0.0.1:"), r.log().toString());
+            assertEquals(List.of("micros gdb: stopped: clean halt (hlt with interrupts off)", "micros gdb: gdb disconnected (killed)"),
+                    r.log().subList(1, r.log().size()));
+        }
+    }
+
+    /** The loader hands over in 32-bit protected mode; gdb (amd64 view) follows it through the switch to long mode. */
+    @Test
+    void gdbFollowsThe32BitPhaseIntoLongMode() throws Exception {
+        try (Machine m = boot()) {
+            GdbBatch.Result r = GdbBatch.run(m, KERNEL,
+                    "break _start", "continue", "info registers rip rax cs ss eflags", "p/x $eax",
+                    "break long_mode_entry", "continue", "info registers rip cs",
+                    "break uart_init64", "continue", "info registers rsp", "detach");
+            String out = r.out();
+            assertTrue(out.contains("Breakpoint 1, 0x0000000000101000 in _start ()"), out);
+            assertTrue(out.contains("rip            0x101000            0x101000 <_start>"), "eip at _start:\n" + out);
+            assertTrue(out.contains("rax            0x36d76289"), "eax holds the multiboot2 magic:\n" + out);
+            assertTrue(out.contains("$1 = 0x36d76289"), out);
+            assertTrue(out.contains("cs             0x8 "), "the loader's flat 32-bit code segment:\n" + out);
+            assertTrue(out.contains("ss             0x10 "), out);
+            assertTrue(out.contains("rip            0x101200            0x101200 <long_mode_entry>"), out);
+            assertTrue(out.contains("Breakpoint 3, 0x0000000000101232 in uart_init64 ()"), out);
+            assertTrue(out.contains("rsp            0xffffff8000004ff8  0xffffff8000004ff8"),
+                    "the stack in the higher half after the switch (one return address pushed):\n" + out);
+            assertEquals("micros gdb: gdb disconnected (detached)", r.log().getLast());
+        }
+    }
+
+    /** 'P': general registers are written as they are, rip makes the next run start there, the rest is refused. */
+    @Test
+    void gdbWritesRegistersAndJumps() throws Exception {
+        try (Machine m = boot()) {
+            GdbBatch.Result r = GdbBatch.run(m, KERNEL,
+                    "break _start", "continue", "set $rbx = 0x1234", "set $eflags = 0x2", "info registers rbx eflags",
+                    "set $cr3 = 0x1000", "p/x $cr3", "jump halt", "info registers rip", "kill");
+            String out = r.out();
+            assertTrue(out.contains("rbx            0x1234 "), out);
+            assertTrue(out.contains("eflags         0x2 "), out);
+            assertTrue(out.contains("Could not write register \"cr3\"; remote failure reply 'E01'"), "control registers are read-only:\n" + out);
+            assertTrue(out.contains("$1 = 0x0\n"), "CR3 unchanged:\n" + out);
+            assertTrue(out.contains("rip            0x" + Long.toHexString(m.symbols().address("halt") + 2) + " "), "ran from halt to its hlt:\n" + out);
+            assertEquals("", m.serial().text(), "never reached long mode");
+            assertTrue(r.log().contains("micros gdb: stopped: clean halt (hlt with interrupts off)"), r.log().toString());
         }
     }
 }
