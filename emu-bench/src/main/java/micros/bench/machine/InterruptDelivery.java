@@ -62,9 +62,9 @@ final class InterruptDelivery {
         int vector = raised;
         // Unicorn leaves RIP where the handler must return: at a fault, after int3/int n.
         long rip = uc.reg(X86.RIP), returnRip = rip;
-        String at = m.describe(rip);
+        // (m.describe(rip) disassembles: only for the reports; a failed delivery leaves the registers as they were)
         if (m.mode() != 64 && m.cpl() != 0) // what the bench cannot deliver stops the run, reported as such
-            return new StopReason.UnhandledException(vector, rip, at + " (not delivered: the bench changes privilege in 64-bit mode only)");
+            return new StopReason.UnhandledException(vector, rip, m.describe(rip) + " (not delivered: the bench changes privilege in 64-bit mode only)");
         try {
             deliver(vector, returnRip, raisedError, raisedExternal);
             if (vector == 14) uc.setReg(X86.CR2, raisedCr2); // known gap: Unicorn 2.0.1 does not keep it once emulation restarts
@@ -74,15 +74,15 @@ final class InterruptDelivery {
                 deliver(13, rip - refused.length, refused.vector * 8L + 2, false); // a fault: RIP is the int instruction
                 return null;
             } catch (Failure again) {
-                return new StopReason.TripleFault(vector + ", 13", refused.getMessage() + "; then " + again.getMessage(), rip, at);
+                return new StopReason.TripleFault(vector + ", 13", refused.getMessage() + "; then " + again.getMessage(), rip, m.describe(rip));
             }
         } catch (Failure first) {
-            if (vector == 8) return new StopReason.TripleFault("8", first.getMessage(), rip, at);
+            if (vector == 8) return new StopReason.TripleFault("8", first.getMessage(), rip, m.describe(rip));
             try {
                 deliver(8, rip, 0, false);
                 return null;
             } catch (Failure second) {
-                return new StopReason.TripleFault(vector + ", 8", first.getMessage() + "; then " + second.getMessage(), rip, at);
+                return new StopReason.TripleFault(vector + ", 8", first.getMessage() + "; then " + second.getMessage(), rip, m.describe(rip));
             }
         }
     }
