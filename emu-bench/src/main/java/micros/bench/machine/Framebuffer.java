@@ -7,4 +7,13 @@ public record Framebuffer(long address, int width, int height) {
     public int pitch() { return width * 4; }
 
     public long size() { return (long) pitch() * height; }
+
+    /** The pixels, {@link #size()} bytes read from {@link #address()}, as an image. */
+    public java.awt.image.BufferedImage image(byte[] bytes) {
+        java.nio.IntBuffer pixels = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++) image.setRGB(x, y, pixels.get(y * pitch() / 4 + x) & 0xFF_FFFF);
+        return image;
+    }
 }

@@ -8,8 +8,6 @@ import micros.bench.unicorn.Unicorn;
 import micros.bench.unicorn.UnicornException;
 import micros.bench.unicorn.X86;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,20 +22,14 @@ import java.util.Set;
  */
 public final class Machine implements AutoCloseable {
 
-    /** RAM as host memory the bench owns, so a virtual page can be mapped onto the same bytes. */
-    private record RamRange(long start, long end, MemorySegment host) {}
-
-    private final Arena ramArena = Arena.ofShared();
-    private final List<RamRange> ram = new ArrayList<>();
+    private GuestMemory memory;
     private final Unicorn uc;
     private final MachineConfig config;
     private final Serial serial = new Serial();
     private final Pic8259 pic = new Pic8259();
     private final List<IoDevice> ioDevices = List.of(serial, pic);
-    private LocalApic apic;
-    /** Instructions the CPU did not run while halted waiting for an interrupt: machine time is executed + idle. */
-    private long idle;
-    /** The APIC has an interrupt the CPU may take: the block hook stopped the run to deliver it. */
+    private ExternalInterrupts interrupts;
+    /** An interrupt the CPU may take: the block hook stopped the run to deliver it. */
     private boolean interruptCheck;
     private MsrInstructions msrs;
     private PrivilegeSwitch privilege;
@@ -49,7 +41,6 @@ public final class Machine implements AutoCloseable {
     private final long bootInfoAddress;
     private final List<BootInformation.PlacedModule> placedModules = new ArrayList<>();
     private final Set<Integer> loggedPorts = new HashSet<>();
-    private final Set<Long> loggedDevicePages = new HashSet<>();
     private final Map<Long, Integer> blockInstructions = new HashMap<>();
     private final List<String> log = new ArrayList<>();
 
@@ -82,18 +73,13 @@ public final class Machine implements AutoCloseable {
         this.uc = Unicorn.open();
         try {
             MemoryMap map = config.memoryMap();
-            for (long[] r : map.ramRanges()) {
-                MemorySegment host = HostMemory.allocate(r[1] - r[0], ramArena);
-                ram.add(new RamRange(r[0], r[1], host));
-                uc.mapHost(r[0], r[1] - r[0], X86.PROT_ALL, host);
-            }
+            memory = new GuestMemory(uc, map, log::add);
             privilege = new PrivilegeSwitch(uc);
             delivery = new InterruptDelivery(this, privilege);
             msrs = new MsrInstructions(uc, log::add);
             systemCalls = new FastSystemCalls(this, privilege, delivery, msrs);
             Framebuffer fb = config.framebuffer();
-            apic = new LocalApic(this::time, config.instructionsPerApicTick(), log::add);
-            uc.mapMmio(LocalApic.DEFAULT_BASE, 0x1000, apic::read, apic::write);
+            interrupts = new ExternalInterrupts(uc, () -> executed, delivery, config.instructionsPerApicTick(), log::add);
             uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
             long end = MultibootLoader.load(uc, name, elf, map);
             long next = end;
@@ -153,7 +139,7 @@ public final class Machine implements AutoCloseable {
                 default -> "read";
             };
             try {
-                if (aliasVirtualPage(address) || mapDevicePage(address)) return true;
+                if (memory.aliasVirtualPage(address) || memory.mapDevicePage(address, interrupts.apic())) return true;
                 if (pagingEnabled()) { // a page the guest's tables do not map: the CPU's #PF
                     delivery.raise(14, delivery.pageFaultError(address, access.equals("write"), access.equals("instruction fetch")), address);
                     uc.stop();
@@ -171,90 +157,20 @@ public final class Machine implements AutoCloseable {
                 return;
             }
             executed += n;
-            if (time() >= apic.nextEvent()) {
-                apic.advance();
-                if (apic.deliverable() >= 0 && interruptsEnabled()) {
-                    interruptCheck = true;
-                    uc.stop();
-                }
+            if (interrupts.due()) {
+                interruptCheck = true;
+                uc.stop();
             }
         }), 1, 0);
     }
 
-    /**
-     * Unicorn 2.0.1 walks the guest's page tables for protections but then treats the virtual address as
-     * physical. For a page the tables map to RAM elsewhere, map the virtual page onto the same host bytes.
-     */
-    private boolean aliasVirtualPage(long virtual) {
-        if (!pagingEnabled()) return false;
-        long page = virtual & ~0xFFFL;
-        PageWalk.Result r = walk(page);
-        if (!r.present()) return false;
-        for (RamRange range : ram) {
-            if (r.physical() >= range.start() && r.physical() + 4096 <= range.end()) {
-                uc.mapHost(page, 4096, X86.PROT_ALL, range.host().asSlice(r.physical() - range.start(), 4096));
-                return true;
-            }
-        }
-        return false;
-    }
 
     private IoDevice ioDevice(int port) {
         for (IoDevice d : ioDevices) if (d.owns(port)) return d;
         return null;
     }
 
-    /** Machine time, in instructions: what the APIC timer counts. */
-    public long time() { return executed + idle; }
 
-    private boolean interruptsEnabled() { return (uc.reg(X86.EFLAGS) & 0x200) != 0; }
-
-    /** Hands the APIC's highest-priority deliverable interrupt to the CPU, if IF allows. */
-    private boolean takeInterrupt() {
-        if (!interruptsEnabled()) return false;
-        apic.advance();
-        int vector = apic.deliverable();
-        if (vector < 0) return false;
-        apic.acknowledge(vector);
-        delivery.raiseExternal(vector);
-        return true;
-    }
-
-    /** After hlt with IF set: time passes until the APIC's next event; false if nothing will ever come. */
-    private boolean idleUntilInterrupt() {
-        long next = apic.nextEvent();
-        if (next == Long.MAX_VALUE) return false;
-        idle += Math.max(0, next - time());
-        return takeInterrupt() || apic.nextEvent() != Long.MAX_VALUE;
-    }
-
-    /**
-     * A page in the PCI hole below 4 GiB, where a PC has devices: the local APIC if that is what the guest's
-     * tables point to (at whatever virtual address), else open bus: reads give all ones, writes are dropped,
-     * and the first access to each page is logged.
-     */
-    private boolean mapDevicePage(long virtual) {
-        long page = virtual & ~0xFFFL, physical = page;
-        if (pagingEnabled()) {
-            PageWalk.Result r = walk(page);
-            if (!r.present()) return false;
-            physical = r.physical() & ~0xFFFL;
-        }
-        if (physical < MemoryMap.PCI_HOLE || physical >= MemoryMap.FOUR_GIB) return false;
-        if (physical == LocalApic.DEFAULT_BASE) {
-            uc.mapMmio(page, 4096, apic::read, apic::write);
-            return true;
-        }
-        long devicePage = physical;
-        String where = "0x" + Long.toHexString(physical);
-        uc.mapMmio(page, 4096, (offset, size) -> {
-            if (loggedDevicePages.add(devicePage)) log.add("bench: read of unknown device memory at " + where + " reads all ones");
-            return -1L >>> (64 - 8 * size);
-        }, (offset, size, value) -> {
-            if (loggedDevicePages.add(devicePage)) log.add("bench: write to unknown device memory at " + where + " ignored");
-        });
-        return true;
-    }
 
     private void unknownPort(String what, int port) {
         if (loggedPorts.add(port)) log.add("bench: " + what + " on unknown port 0x" + Integer.toHexString(port) + " ignored");
@@ -314,7 +230,7 @@ public final class Machine implements AutoCloseable {
                 emulated = true;
             } else if (interruptCheck) { // the APIC's interrupt: IF may have been cleared since the block hook saw it set
                 interruptCheck = false;
-                takeInterrupt();
+                interrupts.takeInterrupt();
                 emulated = true;
             } else if (syscallPending) {
                 syscallPending = false;
@@ -325,8 +241,8 @@ public final class Machine implements AutoCloseable {
                 if (systemCalls.isSysret(pc)) systemCalls.sysret();
                 else delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
                 emulated = true;
-            } else if (err == 0 && !delivery.pending() && isHaltedAt(pc) && interruptsEnabled()) {
-                emulated = idleUntilInterrupt();
+            } else if (err == 0 && !delivery.pending() && isHaltedAt(pc) && (uc.reg(X86.EFLAGS) & 0x200) != 0) {
+                emulated = interrupts.idleUntilInterrupt();
             }
             if (delivery.pending()) {
                 StopReason failed = delivery.deliverPending();
@@ -422,39 +338,18 @@ public final class Machine implements AutoCloseable {
         watchpoints.clear(handle);
     }
 
+
     /** Reads {@code length} bytes at a virtual address (through the guest's page tables when paging is on). */
-    public byte[] readVirtual(long address, int length) {
-        byte[] out = new byte[length];
-        for (int done = 0; done < length; ) {
-            long va = address + done;
-            int chunk = (int) Math.min(length - done, 4096 - (va & 0xFFF));
-            System.arraycopy(uc.read(physical(va), chunk), 0, out, done, chunk);
-            done += chunk;
-        }
-        return out;
-    }
+    public byte[] readVirtual(long address, int length) { return memory.readVirtual(address, length); }
 
     /** Writes bytes at a virtual address (through the guest's page tables when paging is on). */
-    public void writeVirtual(long address, byte[] bytes) {
-        for (int done = 0; done < bytes.length; ) {
-            long va = address + done;
-            int chunk = (int) Math.min(bytes.length - done, 4096 - (va & 0xFFF));
-            uc.write(physical(va), java.util.Arrays.copyOfRange(bytes, done, done + chunk));
-            done += chunk;
-        }
-    }
-
-    private long physical(long virtual) {
-        if (!pagingEnabled()) return virtual;
-        PageWalk.Result r = walk(virtual);
-        if (!r.present()) throw new UnicornException("page walk of 0x" + Long.toHexString(virtual), 0, "not mapped (level " + r.missingLevel() + ")");
-        return r.physical();
-    }
+    public void writeVirtual(long address, byte[] bytes) { memory.writeVirtual(address, bytes); }
 
     /** Translates a virtual address with the page walk the CPU does in its current mode (paging on). */
-    public PageWalk.Result walk(long virtual) {
-        return PageWalk.translate(uc.reg(X86.CR3), uc.reg(X86.CR4), uc.msr(X86.MSR_EFER), virtual, uc::read64);
-    }
+    public PageWalk.Result walk(long virtual) { return memory.walk(virtual); }
+
+    /** Machine time, in instructions: those executed and those the CPU spent halted, what the APIC timer counts. */
+    public long time() { return interrupts.time(); }
 
     public long pc() { return pc; }
 
@@ -464,14 +359,11 @@ public final class Machine implements AutoCloseable {
         pc = rip;
     }
 
-    /** The framebuffer as an image (32 bpp, red at bit 16, green at 8, blue at 0). */
+
+    /** The framebuffer as an image. */
     public java.awt.image.BufferedImage framebufferImage() {
         Framebuffer fb = config.framebuffer();
-        java.nio.IntBuffer pixels = java.nio.ByteBuffer.wrap(uc.read(fb.address(), (int) fb.size())).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(fb.width(), fb.height(), java.awt.image.BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < fb.height(); y++)
-            for (int x = 0; x < fb.width(); x++) image.setRGB(x, y, pixels.get(y * fb.pitch() / 4 + x) & 0xFF_FFFF);
-        return image;
+        return fb.image(uc.read(fb.address(), (int) fb.size()));
     }
 
     /** Writes the framebuffer as a PNG. */
@@ -498,7 +390,7 @@ public final class Machine implements AutoCloseable {
 
     public int cpl() { return (int) (uc.reg(X86.CS) & 3); }
 
-    public boolean pagingEnabled() { return (uc.reg(X86.CR0) & 0x8000_0000L) != 0; }
+    public boolean pagingEnabled() { return memory.pagingEnabled(); }
 
     /** {@code 0x101234 <symbol+0x4>: mov eax, 1}. */
     public String describe(long rip) {
@@ -527,7 +419,7 @@ public final class Machine implements AutoCloseable {
 
     public Unicorn engine() { return uc; }
     public Serial serial() { return serial; }
-    public LocalApic apic() { return apic; }
+    public LocalApic apic() { return interrupts.apic(); }
     public Pic8259 pic() { return pic; }
     public Symbols symbols() { return symbols; }
     public long entry() { return entry; }
@@ -541,6 +433,6 @@ public final class Machine implements AutoCloseable {
     @Override public void close() {
         uc.close();
         disassembler.close();
-        ramArena.close();
+        if (memory != null) memory.close();
     }
 }
