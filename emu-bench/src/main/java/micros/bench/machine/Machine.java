@@ -223,33 +223,40 @@ public final class Machine implements AutoCloseable {
             pc = uc.reg(X86.RIP);
             if (tracer != null) tracer.finish();
             if (pending != null) return pending;
-            boolean emulated = false;
-            if (retranslate) {
-                retranslate = false;
-                uc.flushTranslations();
-                emulated = true;
-            } else if (interruptCheck) { // the APIC's interrupt: IF may have been cleared since the block hook saw it set
-                interruptCheck = false;
-                interrupts.takeInterrupt();
-                emulated = true;
-            } else if (syscallPending) {
-                syscallPending = false;
-                systemCalls.syscall();
-                emulated = true;
-            } else if (err == UC_ERR_INSN_INVALID || delivery.pending() && delivery.vector() == 6) {
-                delivery.clear();
-                if (systemCalls.isSysret(pc)) systemCalls.sysret();
-                else delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
-                emulated = true;
-            } else if (err == 0 && !delivery.pending() && isHaltedAt(pc) && (uc.reg(X86.EFLAGS) & 0x200) != 0) {
-                emulated = interrupts.idleUntilInterrupt();
-            }
+            boolean handled = handleStop(err);
             if (delivery.pending()) {
                 StopReason failed = delivery.deliverPending();
                 if (failed != null) return failed;
-            } else if (!emulated) return stopReason(err, budget, before);
+            } else if (!handled) return stopReason(err, budget, before);
             pc = uc.reg(X86.RIP);
         }
+    }
+
+    /**
+     * The stops the bench handles itself and then runs on from: a block to translate again, an APIC
+     * interrupt, syscall/sysret, an invalid opcode (#UD), hlt with IF set. Faults it raises are delivered
+     * by the caller. False when the stop ends the run.
+     */
+    private boolean handleStop(int err) {
+        if (retranslate) {
+            retranslate = false;
+            uc.flushTranslations();
+        } else if (interruptCheck) { // IF may have been cleared since the block hook saw it set
+            interruptCheck = false;
+            interrupts.takeInterrupt();
+        } else if (syscallPending) {
+            syscallPending = false;
+            systemCalls.syscall();
+        } else if (err == UC_ERR_INSN_INVALID || delivery.pending() && delivery.vector() == 6) {
+            delivery.clear();
+            if (systemCalls.isSysret(pc)) systemCalls.sysret();
+            else delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
+        } else if (err == 0 && !delivery.pending() && isHaltedAt(pc) && (uc.reg(X86.EFLAGS) & 0x200) != 0) {
+            return interrupts.idleUntilInterrupt();
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private StopReason stopReason(int err, long budget, long before) {
