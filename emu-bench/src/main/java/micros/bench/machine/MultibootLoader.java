@@ -117,6 +117,7 @@ final class MultibootLoader {
         uc.setReg(X86.RAX, magic & 0xFFFF_FFFFL);
         uc.setReg(X86.RBX, bootInfoAddress);
         uc.setReg(X86.EFLAGS, 0x2);
+        uc.setReg(X86.CR2, 0); // as after reset (Unicorn starts with garbage there)
         uc.setReg(X86.RIP, TRAMPOLINE); // so a debugger attached before the first run sees where it starts
         return TRAMPOLINE;
     }
