@@ -97,10 +97,15 @@ public final class Console {
         }
     }
 
-    /** A symbol, or a number (0x... hex). */
+    /** A symbol, a number (0x... hex), or either plus or minus a number: {@code ist_top-8}, {@code msg+0x4}. */
     long address(String s) {
-        Long a = m.symbols().address(s);
+        Long a = m.symbols().address(s); // a whole symbol first: a name may contain '-' or '+'
         if (a != null) return a;
+        int op = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
+        if (op > 0) {
+            long offset = number(s.substring(op + 1));
+            return address(s.substring(0, op)) + (s.charAt(op) == '+' ? offset : -offset);
+        }
         if (!Character.isDigit(s.charAt(0))) throw new IllegalArgumentException("no symbol '" + s + "'");
         return number(s);
     }

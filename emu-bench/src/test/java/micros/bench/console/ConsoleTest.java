@@ -57,6 +57,18 @@ class ConsoleTest {
     }
 
     @Test
+    void addressesAreSymbolsNumbersOrSymbolPlusOrMinusAnOffset() {
+        long entry = m.symbols().address("long_mode_entry");
+        assertEquals(entry, console.address("long_mode_entry"));
+        assertEquals(entry + 4, console.address("long_mode_entry+4"));
+        assertEquals(entry + 0x10, console.address("long_mode_entry+0x10"));
+        assertEquals(entry - 8, console.address("long_mode_entry-8"));
+        assertEquals(0x1000, console.address("0x1000"));
+        assertEquals("x: no symbol 'nowhere'", console.execute("x nowhere+4"));
+        assertEquals("x: 'zz' is not a number", console.execute("x long_mode_entry+zz"));
+    }
+
+    @Test
     void breakContinueStepAndNext() {
         String entry = "0x" + hex("long_mode_entry");
         assertEquals("breakpoint at " + entry + " <long_mode_entry>", console.execute("b long_mode_entry"));
