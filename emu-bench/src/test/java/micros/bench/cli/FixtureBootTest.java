@@ -34,6 +34,7 @@ class FixtureBootTest {
             syscall.elf          | 0 | SYSCALL_EXIT
             syscall-without-sce.elf | 0 | SYSCALL_UNDEFINED
             apic-timer.elf       | 0 | APIC_TICKS
+            user-preemption.elf  | 0 | PREEMPTED
             interrupts32.elf     | 0 | BACK32
             loop.elf             | 1 | instruction budget of 1000 exhausted
             """)
@@ -47,6 +48,7 @@ class FixtureBootTest {
             case "SYSCALL_EXIT" -> SyscallKernels.SYSCALL_EXIT;
             case "SYSCALL_UNDEFINED" -> SyscallKernels.SYSCALL_UNDEFINED;
             case "APIC_TICKS" -> ApicKernels.APIC_TICKS;
+            case "PREEMPTED" -> ApicKernels.PREEMPTED;
             case "BACK32" -> Fixtures.BACK32_LINE;
             default -> expect;
         };

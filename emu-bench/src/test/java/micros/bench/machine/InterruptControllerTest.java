@@ -34,6 +34,22 @@ class InterruptControllerTest {
         }
     }
 
+    @Test
+    void theTimerPreemptsRing3CodeAndTheHandlerReturnsToIt() {
+        ElfImage image = ApicKernels.userPreemption();
+        try (Machine m = Machine.boot("user-preemption.elf", image.bytes(), MachineConfig.defaults())) {
+            StopReason why = m.run(10_000_000);
+            assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.serial().text() + m.registers());
+            assertEquals("micros: long mode\n" + ApicKernels.PREEMPTED + "\n", m.serial().text());
+            assertEquals(5, u32(m, image.symbol("ticks")));
+            assertEquals(0x33, u32(m, image.symbol("seen_cs")), "interrupted in ring 3");
+            long rip = u32(m, image.symbol("seen_rip")), loop = image.symbol("user_loop");
+            assertTrue(rip >= loop && rip < loop + 8, "interrupted in the user loop: 0x" + Long.toHexString(rip));
+            long spins = m.engine().reg(micros.bench.unicorn.X86.RCX);
+            assertTrue(spins > 4 * 5000 / 2, "user code ran between ticks: " + spins);
+        }
+    }
+
     private static long u32(Machine m, long address) {
         return java.nio.ByteBuffer.wrap(m.readVirtual(address, 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFF_FFFFL;
     }
