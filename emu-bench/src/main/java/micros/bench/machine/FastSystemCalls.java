@@ -45,6 +45,7 @@ final class FastSystemCalls {
         uc.setReg(X86.R11, flags & ~0x1_0000L); // RF is cleared in the saved copy
         uc.setReg(X86.EFLAGS, flags & ~uc.msr(X86.MSR_FMASK) & ~0x1_0000L | 2);
         uc.setReg(X86.RIP, uc.msr(X86.MSR_LSTAR));
+        m.traceNote("syscall (emulated): ring 0 at " + m.describe(uc.reg(X86.RIP)).replaceFirst(":.*", ""));
     }
 
     /** Whether the instruction at {@code rip} is sysret (0F 07, with or without REX.W). */
@@ -75,5 +76,6 @@ final class FastSystemCalls {
         privilege.enter(3, (toLongMode ? base + 16 : base) | 3, (base + 8) | 3);
         uc.setReg(X86.EFLAGS, flags);
         uc.setReg(X86.RIP, toLongMode ? target : target & 0xFFFF_FFFFL);
+        m.traceNote("sysret (emulated): ring 3 at " + m.describe(uc.reg(X86.RIP)).replaceFirst(":.*", ""));
     }
 }

@@ -67,11 +67,13 @@ final class InterruptDelivery {
             return new StopReason.UnhandledException(vector, rip, m.describe(rip) + " (not delivered: the bench changes privilege in 64-bit mode only)");
         try {
             deliver(vector, returnRip, raisedError, raisedExternal);
-            if (vector == 14) uc.setReg(X86.CR2, raisedCr2); // known gap: Unicorn 2.0.1 does not keep it once emulation restarts
+            if (vector == 14) uc.setReg(X86.CR2, raisedCr2); // after the privilege switch, which restores the old CR2
+            m.traceNote(vector, raisedExternal, raisedError);
             return null;
         } catch (GateRefused refused) {
             try {
                 deliver(13, rip - refused.length, refused.vector * 8L + 2, false); // a fault: RIP is the int instruction
+                m.traceNote(13, false, refused.vector * 8L + 2);
                 return null;
             } catch (Failure again) {
                 return new StopReason.TripleFault(vector + ", 13", refused.getMessage() + "; then " + again.getMessage(), rip, m.describe(rip));
@@ -80,6 +82,7 @@ final class InterruptDelivery {
             if (vector == 8) return new StopReason.TripleFault("8", first.getMessage(), rip, m.describe(rip));
             try {
                 deliver(8, rip, 0, false);
+                m.traceNote(8, false, 0);
                 return null;
             } catch (Failure second) {
                 return new StopReason.TripleFault(vector + ", 8", first.getMessage() + "; then " + second.getMessage(), rip, m.describe(rip));

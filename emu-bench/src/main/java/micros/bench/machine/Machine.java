@@ -316,6 +316,19 @@ public final class Machine implements AutoCloseable {
         }, 1, 0);
     }
 
+    /** With a trace on, a line for a vector the bench has just delivered: where the handler starts. */
+    void traceNote(int vector, boolean external, long errorCode) {
+        if (tracer == null) return;
+        String error = Vectors.hasErrorCode(vector) && !external ? ", error code 0x" + Long.toHexString(errorCode) : "";
+        tracer.note("vector " + vector + " (" + (external ? "external interrupt" : Vectors.name(vector)) + error + ") delivered to "
+                + describe(uc.reg(X86.RIP)).replaceFirst(":.*", "") + (vector == 14 ? ", cr2 0x" + Long.toHexString(uc.reg(X86.CR2)) : ""));
+    }
+
+    /** With a trace on, a line about what the bench did between two instructions. */
+    void traceNote(String text) {
+        if (tracer != null) tracer.note(text);
+    }
+
     /** Stops before the instruction at {@code address} runs; {@code name} says where in the stop reason. Returns a handle for {@link #clearStop}. */
     public long stopAt(long address, String name) {
         return uc.hookCode((at, size) -> guard(() -> {

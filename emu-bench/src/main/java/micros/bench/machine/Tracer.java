@@ -213,6 +213,11 @@ final class Tracer {
         length -= n;
     }
 
+    /** A line about what the bench did between instructions (a delivery, an emulated syscall), marked "--". */
+    void note(String text) {
+        append(("-- " + text + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     /** Ends the trace for this run: the last instruction's changes as the machine stopped, everything written out. */
     void finish() {
         next = null; // the bench may change registers before the next run (interrupt delivery)

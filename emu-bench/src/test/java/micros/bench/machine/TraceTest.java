@@ -19,7 +19,7 @@ class TraceTest {
             m.trace(out);
             assertInstanceOf(StopReason.Halted.class, m.run(MachineBootTest.BUDGET));
             List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-            assertEquals(m.instructionsExecuted(), lines.size(), "one line per instruction");
+            assertEquals(m.instructionsExecuted(), lines.size(), "one line per instruction (no delivery notes on this boot)");
             // The trampoline already runs on selector 0x08 (of the bench's own GDT), so the far jump to the
             // loader's 32-bit 0x08 changes the mode but no register value.
             assertTrue(lines.getFirst().matches("0+f[0-9a-f]{4} +ff 2c 25 [0-9a-f ]+ljmp \\[0x[0-9a-f]+\\]"),
@@ -59,6 +59,18 @@ class TraceTest {
                 assertEquals(b.get(i), a.get(i), kernel.getKey() + ", line " + (i + 1));
             assertEquals(b.size(), a.size(), kernel.getKey());
         }
+    }
+
+    @Test
+    void deliveriesAreNotedBetweenInstructions() {
+        var image = micros.fixtures.ExceptionKernels.userPageFault();
+        List<String> lines = trace("user-page-fault.elf", image.bytes(), false).lines().toList();
+        int note = lines.indexOf("-- vector 14 (#PF page fault, error code 0x4) delivered to 0x" + Long.toHexString(image.symbol("pf_handler"))
+                + " <pf_handler>, cr2 0x" + Long.toHexString(micros.fixtures.ExceptionKernels.UNMAPPED));
+        assertTrue(note > 0, String.join("\n", lines.stream().filter(l -> l.startsWith("--")).toList()));
+        assertTrue(lines.get(note - 1).contains("<user_fault>"), "after the faulting instruction: " + lines.get(note - 1));
+        assertTrue(lines.get(note + 1).contains("<pf_handler>"), "before the handler's first: " + lines.get(note + 1));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("-- vector 13 (#GP general protection, error code 0x0) delivered to ")));
     }
 
     private static String trace(String name, byte[] kernel, boolean exhaustive) {
