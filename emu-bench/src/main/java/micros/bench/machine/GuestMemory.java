@@ -35,6 +35,12 @@ final class GuestMemory implements AutoCloseable {
         }
     }
 
+    /** Whether [start, start + size) touches RAM. */
+    boolean overlapsRam(long start, long size) {
+        for (RamRange r : ram) if (Long.compareUnsigned(start, r.end()) < 0 && Long.compareUnsigned(r.start(), start + size) < 0) return true;
+        return false;
+    }
+
     boolean pagingEnabled() { return (uc.reg(X86.CR0) & 0x8000_0000L) != 0; }
 
     /** Reads {@code length} bytes at a virtual address (through the guest's page tables when paging is on). */

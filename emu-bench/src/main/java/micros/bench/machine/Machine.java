@@ -32,6 +32,7 @@ public final class Machine implements AutoCloseable {
     /** An interrupt the CPU may take: the block hook stopped the run to deliver it. */
     private boolean interruptCheck;
     private MsrInstructions msrs;
+    private IdentityMappingCheck identityMappings;
     private PrivilegeSwitch privilege;
     /** A block about to run for the first time got new hooks: stopped before it ran, to be translated again. */
     private boolean retranslate;
@@ -77,6 +78,7 @@ public final class Machine implements AutoCloseable {
             privilege = new PrivilegeSwitch(uc);
             delivery = new InterruptDelivery(this, privilege);
             msrs = new MsrInstructions(uc, log::add);
+            identityMappings = new IdentityMappingCheck(uc, memory, config.framebuffer(), this::stopWith);
             systemCalls = new FastSystemCalls(this, privilege, delivery, msrs);
             Framebuffer fb = config.framebuffer();
             interrupts = new ExternalInterrupts(uc, () -> executed, delivery, config.instructionsPerApicTick(), log::add);
@@ -194,7 +196,7 @@ public final class Machine implements AutoCloseable {
         if (n == null) {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
-            if (msrs.hookNew(insns)) retranslate = true;
+            if (msrs.hookNew(insns) | identityMappings.hookNew(insns)) retranslate = true;
             blockInstructions.put(address, n);
         }
         lastBlock = address;
@@ -209,10 +211,7 @@ public final class Machine implements AutoCloseable {
     public StopReason run(long budget) {
         long before = executed;
         resumeAt = pc;
-        // Unicorn never completes an exception delivery itself, so QEMU's record of the exception in flight
-        // stays set and, after a run stopped from a hook, turns the next fault into a #DF. Re-entering the
-        // current ring from a clean context clears it.
-        if (started) privilege.enter(cpl(), (int) uc.reg(X86.CS), (int) uc.reg(X86.SS));
+        if (started) clearExceptionState();
         started = true; // not after a delivery: a breakpoint on a handler fires
         while (true) {
             pending = null;
@@ -233,6 +232,15 @@ public final class Machine implements AutoCloseable {
     }
 
     /**
+     * Unicorn never completes an exception delivery itself, so QEMU's record of the exception in flight stays
+     * set and, after a run stopped from a hook, turns the next fault into a #DF or swallows it. Re-entering
+     * the current ring from a clean context clears it.
+     */
+    private void clearExceptionState() {
+        privilege.enter(cpl(), (int) uc.reg(X86.CS), (int) uc.reg(X86.SS));
+    }
+
+    /**
      * The stops the bench handles itself and then runs on from: a block to translate again, an APIC
      * interrupt, syscall/sysret, an invalid opcode (#UD), hlt with IF set. Faults it raises are delivered
      * by the caller. False when the stop ends the run.
@@ -241,9 +249,10 @@ public final class Machine implements AutoCloseable {
         if (retranslate) {
             retranslate = false;
             uc.flushTranslations();
+            clearExceptionState();
         } else if (interruptCheck) { // IF may have been cleared since the block hook saw it set
             interruptCheck = false;
-            interrupts.takeInterrupt();
+            if (!interrupts.takeInterrupt()) clearExceptionState(); // a delivery clears it too
         } else if (syscallPending) {
             syscallPending = false;
             systemCalls.syscall();
@@ -252,7 +261,8 @@ public final class Machine implements AutoCloseable {
             if (systemCalls.isSysret(pc)) systemCalls.sysret();
             else delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
         } else if (err == 0 && !delivery.pending() && isHaltedAt(pc) && (uc.reg(X86.EFLAGS) & 0x200) != 0) {
-            return interrupts.idleUntilInterrupt();
+            if (!interrupts.idleUntilInterrupt()) return false;
+            if (!delivery.pending()) clearExceptionState();
         } else {
             return false;
         }
