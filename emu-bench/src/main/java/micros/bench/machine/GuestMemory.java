@@ -24,6 +24,8 @@ final class GuestMemory implements AutoCloseable {
     private final Unicorn uc;
     private final Consumer<String> log;
     private final Set<Long> loggedDevicePages = new HashSet<>();
+    /** Virtual pages the bench has mapped onto other memory: dropped when the guest changes its paging. */
+    private final Set<Long> aliases = new HashSet<>();
 
     GuestMemory(Unicorn uc, MemoryMap map, Consumer<String> log) {
         this.uc = uc;
@@ -89,6 +91,7 @@ final class GuestMemory implements AutoCloseable {
         for (RamRange range : ram) {
             if (r.physical() >= range.start() && r.physical() + 4096 <= range.end()) {
                 uc.mapHost(page, 4096, X86.PROT_ALL, range.host().asSlice(r.physical() - range.start(), 4096));
+                aliases.add(page);
                 return true;
             }
         }
@@ -108,6 +111,7 @@ final class GuestMemory implements AutoCloseable {
             physical = r.physical() & ~0xFFFL;
         }
         if (physical < MemoryMap.PCI_HOLE || physical >= MemoryMap.FOUR_GIB) return false;
+        if (page != physical) aliases.add(page);
         if (physical == LocalApic.DEFAULT_BASE) {
             uc.mapMmio(page, 4096, apic::read, apic::write);
             return true;
@@ -121,6 +125,12 @@ final class GuestMemory implements AutoCloseable {
             if (loggedDevicePages.add(devicePage)) log.accept("bench: write to unknown device memory at " + where + " ignored");
         });
         return true;
+    }
+
+    /** Unmaps every alias (a TLB flush): the next access to each maps it again from the current tables. */
+    void dropAliases() {
+        for (long page : aliases) uc.unmap(page, 4096);
+        aliases.clear();
     }
 
     @Override public void close() { arena.close(); }

@@ -32,7 +32,7 @@ public final class Machine implements AutoCloseable {
     /** An interrupt the CPU may take: the block hook stopped the run to deliver it. */
     private boolean interruptCheck;
     private MsrInstructions msrs;
-    private IdentityMappingCheck identityMappings;
+    private PagingChanges pagingChanges;
     private PrivilegeSwitch privilege;
     /** A block about to run for the first time got new hooks: stopped before it ran, to be translated again. */
     private boolean retranslate;
@@ -78,7 +78,7 @@ public final class Machine implements AutoCloseable {
             privilege = new PrivilegeSwitch(uc);
             delivery = new InterruptDelivery(this, privilege);
             msrs = new MsrInstructions(uc, log::add);
-            identityMappings = new IdentityMappingCheck(uc, memory, config.framebuffer(), this::stopWith);
+            pagingChanges = new PagingChanges(uc, memory, config.framebuffer(), this::stopWith);
             systemCalls = new FastSystemCalls(this, privilege, delivery, msrs);
             Framebuffer fb = config.framebuffer();
             interrupts = new ExternalInterrupts(uc, () -> executed, delivery, config.instructionsPerApicTick(), log::add);
@@ -196,7 +196,7 @@ public final class Machine implements AutoCloseable {
         if (n == null) {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
-            if (msrs.hookNew(insns) | identityMappings.hookNew(insns)) retranslate = true;
+            if (msrs.hookNew(insns) | pagingChanges.hookNew(insns)) retranslate = true;
             blockInstructions.put(address, n);
         }
         lastBlock = address;

@@ -10,45 +10,53 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Unicorn 2.0.1 uses a virtual address as the physical one; the bench makes other mappings work by mapping
- * the virtual page onto the physical page's bytes ({@link GuestMemory#aliasVirtualPage}), which it cannot do
- * where Unicorn already has something at that address: RAM, the framebuffer, the local APIC. A guest
- * mapping of such an address onto other memory would silently read and write the wrong bytes. So after
- * every write of CR0, CR3 or CR4 with paging on, the bench looks through the tables for one and stops the
- * run, naming it. (Each such {@code mov} gets a hook on the instruction after it, as {@link MsrInstructions}
- * hooks rdmsr.)
+ * What the bench must do when the guest changes its paging (a write of CR0, CR3 or CR4, or invlpg), because
+ * Unicorn 2.0.1 uses a virtual address as the physical one and the bench maps other virtual pages itself
+ * ({@link GuestMemory#aliasVirtualPage}):
+ * <ul>
+ * <li>drop those aliases, as the CPU drops TLB entries, so the next access follows the new tables;</li>
+ * <li>look through the tables for a mapping the bench cannot run: an address where Unicorn already has RAM,
+ * the framebuffer or the local APIC, pointed at other memory, which would silently read the wrong bytes.</li>
+ * </ul>
+ * Each such instruction gets a hook on the instruction after it (as {@link MsrInstructions} hooks rdmsr),
+ * which does both (Unicorn takes unmapping inside a hook) and stops the run only for a mapping it refuses.
  */
-final class IdentityMappingCheck {
+final class PagingChanges {
     private final Unicorn uc;
     private final GuestMemory memory;
-    private final Consumer<StopReason> stop;
     private final long[][] fixed; // [start, end) of what else Unicorn maps at its own address
     private final Set<Long> hooked = new HashSet<>();
+    private final Consumer<StopReason> stop;
 
-    IdentityMappingCheck(Unicorn uc, GuestMemory memory, Framebuffer fb, Consumer<StopReason> stop) {
+    PagingChanges(Unicorn uc, GuestMemory memory, Framebuffer fb, Consumer<StopReason> stop) {
         this.uc = uc;
         this.memory = memory;
         this.stop = stop;
         this.fixed = new long[][] {{fb.address(), fb.address() + fb.size()}, {LocalApic.DEFAULT_BASE, LocalApic.DEFAULT_BASE + 4096}};
     }
 
-    /** Hooks the instruction after each mov to CR0, CR3 or CR4 in the block; true if there were new ones. */
+    /** Hooks the instruction after each paging change in the block; true if there were new ones. */
     boolean hookNew(List<Disassembler.Insn> block) {
         boolean added = false;
         for (Disassembler.Insn i : block) {
             String ops = i.operands();
-            if (!i.mnemonic().equals("mov") || !(ops.startsWith("cr0,") || ops.startsWith("cr3,") || ops.startsWith("cr4,"))) continue;
+            boolean change = i.mnemonic().equals("invlpg")
+                    || i.mnemonic().equals("mov") && (ops.startsWith("cr0,") || ops.startsWith("cr3,") || ops.startsWith("cr4,"));
             long after = i.address() + i.size();
-            if (!hooked.add(after)) continue;
-            uc.hookCode((address, size) -> check(), after, after);
+            if (!change || !hooked.add(after)) continue;
+            uc.hookCode((address, size) -> {
+                StopReason refused = apply();
+                if (refused != null) stop.accept(refused);
+            }, after, after);
             added = true;
         }
         return added;
     }
 
-    /** Looks through the current tables; stops the run at the first mapping the bench cannot run. */
-    void check() {
-        if (!memory.pagingEnabled()) return;
+    /** Drops the aliases and checks the tables: a stop reason naming a mapping the bench cannot run, or null. */
+    StopReason apply() {
+        memory.dropAliases();
+        if (!memory.pagingEnabled()) return null;
         String[] conflict = {null};
         PageMappings.forEach(uc.reg(X86.CR3), uc.reg(X86.CR4), uc.msr(X86.MSR_EFER), uc::read64, (virtual, physical, size) -> {
             if (conflict[0] != null || virtual == physical || !occupied(virtual, size)) return;
@@ -56,7 +64,7 @@ final class IdentityMappingCheck {
                     + " those virtual addresses as physical ones and the bench has RAM or a device there (see README)",
                     virtual, virtual + size - 1, physical);
         });
-        if (conflict[0] != null) stop.accept(new StopReason.EmulatorError(conflict[0]));
+        return conflict[0] == null ? null : new StopReason.EmulatorError(conflict[0]);
     }
 
     private boolean occupied(long virtual, long size) {
