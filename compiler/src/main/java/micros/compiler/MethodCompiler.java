@@ -14,8 +14,6 @@ import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
-import java.lang.classfile.attribute.StackMapFrameInfo;
-import java.lang.classfile.attribute.StackMapTableAttribute;
 import java.lang.classfile.instruction.*;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -43,9 +41,11 @@ final class MethodCompiler {
     private final MethodRef ref;
     private final Assembler a;
     private final String symbol;
-    private final int maxLocals;
-    private final Map<Label, String> labels = new HashMap<>();
-    private final Map<Label, List<Character>> frames = new HashMap<>();
+    /** The body being translated: the method's own, or an inlined callee's. */
+    private Body body;
+    /** Locals of the method and of the bodies inlined into it, which come after its own. */
+    private int locals;
+    private final Inliner inliner;
     private List<StackEntry> stack = new ArrayList<>();
     /**
      * The first locals live in registers: callee-saved ones (pushed in the prologue) in methods that call
@@ -55,9 +55,12 @@ final class MethodCompiler {
     private static final Gpr[] CALLEE_SAVED = {RBX, R12, R13, R14, R15}, LEAF_REGISTERS = {R8, R9, R10, R11};
     private Gpr[] registers = CALLEE_SAVED;
     private final Map<Integer, Gpr> registerOf = new HashMap<>();
+    /**
+     * Registers for the locals of inlined bodies: r8-r11 not taken by the method's own locals. An inlined
+     * body makes no calls (what it calls is inlined too), so these survive in it even in a method that calls.
+     */
+    private final java.util.ArrayDeque<Gpr> spare = new java.util.ArrayDeque<>();
     private int savedRegisters;
-    private int offset;
-    private int line = -1;
     private int localLabels;
 
     MethodCompiler(Compiler compiler, ClassModel owner, MethodModel method, MethodRef ref, Assembler a, String symbol) {
@@ -67,13 +70,15 @@ final class MethodCompiler {
         this.ref = ref;
         this.a = a;
         this.symbol = symbol;
+        this.inliner = compiler.inliner();
         CodeModel code = method.code().orElseThrow(() -> new CompileException(ref.display() + ": has no code (abstract or native) and is not an intrinsic"));
-        this.maxLocals = ((java.lang.classfile.attribute.CodeAttribute) code).maxLocals();
+        this.body = new Body(owner, ref, symbol, code, 0, List.of(), null);
     }
 
+    /** An error naming the body being translated (an inlined callee reads as if compiled on its own). */
     CompileException reject(String what) {
-        String source = owner.findAttribute(Attributes.sourceFile()).map(s -> s.sourceFile().stringValue()).orElse("?");
-        return new CompileException(ref.display() + " @" + offset + " (" + source + ":" + (line < 0 ? "?" : line) + "): " + what);
+        String source = body.owner.findAttribute(Attributes.sourceFile()).map(s -> s.sourceFile().stringValue()).orElse("?");
+        return new CompileException(body.ref.display() + " @" + body.offset + " (" + source + ":" + (body.line < 0 ? "?" : body.line) + "): " + what);
     }
 
     // --- frame layout ----------------------------------------------------------------------
@@ -90,7 +95,7 @@ final class MethodCompiler {
         return o instanceof Gpr g ? g.withBits(32) : ((Mem) o).withBits(32);
     }
 
-    Mem slot(int depth) { return qword(RBP, -8L * (savedRegisters + 1 + maxLocals + depth)); }
+    Mem slot(int depth) { return qword(RBP, -8L * (savedRegisters + 1 + locals + depth)); }
 
     Mem top(int fromTop) { return slot(stack.size() - 1 - fromTop); }
 
@@ -98,7 +103,7 @@ final class MethodCompiler {
 
     String newLabel() { return symbol + ".L" + (localLabels++); }
 
-    String label(Label l) { return labels.computeIfAbsent(l, x -> newLabel()); }
+    String label(Label l) { return body.labels.computeIfAbsent(l, x -> newLabel()); }
 
     char pop() {
         if (stack.isEmpty()) throw reject("operand stack underflow (unsupported bytecode shape)");
@@ -174,14 +179,10 @@ final class MethodCompiler {
     // --- the method ------------------------------------------------------------------------
 
     void compile() {
-        CodeModel code = method.code().orElseThrow();
-        java.util.Set<Label> tryStarts = new java.util.HashSet<>();
-        for (ExceptionCatch c : code.exceptionHandlers()) tryStarts.add(c.tryStart());
-        boolean inTry = false;
-        readStackMaps(code);
+        CodeModel code = body.code;
         MethodTypeDesc type = ref.type();
-        int maxStack = ((java.lang.classfile.attribute.CodeAttribute) code).maxStack();
-        boolean leaf = code.elementStream().noneMatch(e -> e instanceof InvokeInstruction i && !Intrinsics.isIntrinsic(i.owner().asInternalName()));
+        boolean leaf = code.elementStream().noneMatch(e -> e instanceof InvokeInstruction i && !Intrinsics.isIntrinsic(i.owner().asInternalName())
+                && !(i.opcode() == Opcode.INVOKESTATIC && inliner.inlinable(MethodRef.of(i))));
         registers = leaf ? LEAF_REGISTERS : CALLEE_SAVED;
         // Registers go to the locals the code names, in order of first use (a long's second index needs none).
         java.util.LinkedHashSet<Integer> used = new java.util.LinkedHashSet<>();
@@ -195,59 +196,60 @@ final class MethodCompiler {
             }
         });
         for (int idx : used) if (registerOf.size() < registers.length) registerOf.put(idx, registers[registerOf.size()]);
+        for (Gpr r : LEAF_REGISTERS) if (!registerOf.containsValue(r)) spare.add(r);
         savedRegisters = leaf ? 0 : registerOf.size();
+        int[] extra = inliner.extra(code);
+        locals = body.maxLocals + extra[0];
+        int maxStack = body.maxStack + extra[1];
         // After push rbp the stack is 16-aligned; the saved registers and slots together keep it so.
-        int frameSize = (int) (((8L * (savedRegisters + maxLocals + maxStack + 1) + 15) & ~15L) - 8L * savedRegisters);
+        int frameSize = (int) (((8L * (savedRegisters + locals + maxStack + 1) + 15) & ~15L) - 8L * savedRegisters);
         a.align(16).global(symbol).label(symbol);
         a.push(RBP).mov(RBP, RSP);
         for (int r = 0; r < savedRegisters; r++) a.push(registers[r]);
         a.sub(RSP, imm(frameSize));
         Gpr[] args = {RDI, RSI, RDX, RCX, R8, R9};
-        if (type.parameterCount() > args.length) { offset = 0; throw reject("more than 6 parameters are not supported"); }
+        if (type.parameterCount() > args.length) throw reject("more than 6 parameters are not supported");
         int[] index = new int[type.parameterCount()];
         for (int i = 1; i < index.length; i++) index[i] = index[i - 1] + TypeKind.from(type.parameterType(i - 1)).slotSize();
         // Last parameter first: r8/r9 carry parameters 4 and 5, whose locals are in memory, and are local registers in leaves.
         for (int i = index.length - 1; i >= 0; i--) a.mov(local(index[i]), args[i]);
-        for (CodeElement e : code) {
+        run(body);
+    }
+
+    /** Translates {@code b}'s code up to its last instruction (labels after it are never jumped to). */
+    void run(Body b) {
+        Body outer = body;
+        body = b;
+        b.index = 0;
+        for (CodeElement e : b.code) {
             switch (e) {
                 case LabelTarget t -> {
-                    inTry |= tryStarts.contains(t.label());
+                    b.inTry |= b.tryStarts.contains(t.label());
                     if (stack != null) materializeBelow(0); // falling into a branch target: slots hold the stack
-                    List<Character> f = frames.get(t.label());
-                    if (f != null) { stack = new ArrayList<>(); for (char k : f) stack.add(new StackEntry.InSlot(k)); }
+                    List<Character> f = b.frames.get(t.label());
+                    if (f != null) { resetStack(b.below); for (char k : f) stack.add(new StackEntry.InSlot(k)); }
                     a.label(label(t.label()));
                 }
-                case LineNumber n -> line = n.line();
+                case LineNumber n -> b.line = n.line();
                 case Instruction i -> {
                     // Reported at the try block's first instruction, once its line is known.
-                    if (inTry) throw reject("exception handlers (try/catch/finally) are not kernel-Java");
-                    if (stack == null) stack = new ArrayList<>();
+                    if (b.inTry) throw reject("exception handlers (try/catch/finally) are not kernel-Java");
+                    if (stack == null) resetStack(b.below);
                     instruction(i);
-                    offset += i.sizeInBytes();
+                    b.offset += i.sizeInBytes();
                 }
                 default -> { }
             }
+            if (b.index++ == b.last) break;
         }
+        body = outer;
     }
 
-    /** Stack shapes at branch targets, from the class file's StackMapTable (javac always writes it). */
-    private void readStackMaps(CodeModel code) {
-        code.findAttribute(Attributes.stackMapTable()).ifPresent((StackMapTableAttribute t) -> {
-            for (StackMapFrameInfo f : t.entries()) {
-                List<Character> s = new ArrayList<>();
-                for (StackMapFrameInfo.VerificationTypeInfo v : f.stack()) {
-                    s.add(switch (v) {
-                        case StackMapFrameInfo.SimpleVerificationTypeInfo simple -> switch (simple) {
-                            case INTEGER -> INT;
-                            case LONG -> LONG;
-                            default -> REF;
-                        };
-                        default -> REF;
-                    });
-                }
-                frames.put(f.target(), s);
-            }
-        });
+    /** The operand stack as a branch target finds it: {@code kinds} in their slots; null for unreachable. */
+    void resetStack(List<Character> kinds) {
+        if (kinds == null) { stack = null; return; }
+        stack = new ArrayList<>();
+        for (char k : kinds) stack.add(new StackEntry.InSlot(k));
     }
 
     // --- instructions ----------------------------------------------------------------------
@@ -278,7 +280,7 @@ final class MethodCompiler {
             case ConstantInstruction c -> constant(c);
             case LoadInstruction l -> load(l);
             case StoreInstruction s -> store(s);
-            case IncrementInstruction inc -> { materializeLocal(inc.slot()); a.add(local32(inc.slot()), imm(inc.constant())); }
+            case IncrementInstruction inc -> { int x = body.local(inc.slot()); materializeLocal(x); a.add(local32(x), imm(inc.constant())); }
             case OperatorInstruction op -> operator(op);
             case ConvertInstruction cv -> convert(cv);
             case BranchInstruction b -> branch(b);
@@ -286,10 +288,11 @@ final class MethodCompiler {
             case LookupSwitchInstruction t -> switchChain(t.cases(), t.defaultTarget());
             case ReturnInstruction r -> {
                 switch (r.typeKind()) {
-                    case VOID -> { }
-                    case LONG, INT, BOOLEAN, BYTE, CHAR, SHORT -> load(RAX, 0);
+                    case VOID, LONG, INT, BOOLEAN, BYTE, CHAR, SHORT -> { }
                     default -> throw reject("returning a " + r.typeKind() + " is not kernel-Java");
                 }
+                if (body.inlined()) { inliner.ret(this, body, r); return; }
+                if (r.typeKind() != TypeKind.VOID) load(RAX, 0);
                 if (savedRegisters == 0) a.mov(RSP, RBP);
                 else a.lea(RSP, qword(RBP, -8L * savedRegisters));
                 for (int k = savedRegisters - 1; k >= 0; k--) a.pop(registers[k]);
@@ -336,10 +339,13 @@ final class MethodCompiler {
     }
 
     private void load(LoadInstruction l) {
+        StackEntry bound = body.bound.get(l.slot());
+        if (bound != null) { stack.add(bound); return; } // a parameter of an inlined body: the argument itself
+        int x = body.local(l.slot());
         switch (l.typeKind()) {
-            case INT -> stack.add(new StackEntry.Local(INT, l.slot()));
-            case LONG -> stack.add(new StackEntry.Local(LONG, l.slot()));
-            case REFERENCE -> stack.add(new StackEntry.Local(REF, l.slot()));
+            case INT -> stack.add(new StackEntry.Local(INT, x));
+            case LONG -> stack.add(new StackEntry.Local(LONG, x));
+            case REFERENCE -> stack.add(new StackEntry.Local(REF, x));
             default -> throw reject("floating point (" + l.opcode().name().toLowerCase() + ") is not kernel-Java");
         }
     }
@@ -348,19 +354,38 @@ final class MethodCompiler {
         switch (s.typeKind()) {
             case INT, LONG, REFERENCE -> {
                 if (kindAt(0) == STRING) throw reject("a String is not kernel-Java except as an argument of a logging intrinsic");
-                if (stack.getLast() instanceof StackEntry.Local l && l.index() == s.slot()) { pop(); return; }
-                if (stack.getLast() instanceof StackEntry.InRax) {
-                    for (StackEntry e : stack) if (e instanceof StackEntry.Local l && l.index() == s.slot()) { spillRax(); break; }
-                }
-                StackEntry value = stack.removeLast();
-                materializeLocal(s.slot());
-                stack.add(value);
-                micros.asm.Operand dst = local(s.slot());
-                if (dst instanceof Gpr g) load(g, 0);
-                else { load(RAX, 0); a.mov(dst, RAX); }
+                storeTo(body.local(s.slot()), stack.size() - 1);
                 pop();
             }
             default -> throw reject("floating point (" + s.opcode().name().toLowerCase() + ") is not kernel-Java");
+        }
+    }
+
+    /** Writes the entry at {@code depth} (the top, or an argument of an inlined call) to local {@code index}. */
+    void storeTo(int index, int depth) {
+        StackEntry value = stack.get(depth);
+        if (value instanceof StackEntry.Local l && l.index() == index) return;
+        if (value instanceof StackEntry.InRax) {
+            for (StackEntry e : stack) if (e instanceof StackEntry.Local l && l.index() == index) { spillRax(); break; }
+        }
+        // Entries naming the local keep its old value; the stored entry itself is read just below.
+        for (int i = 0; i < stack.size(); i++)
+            if (i != depth && stack.get(i) instanceof StackEntry.Local l && l.index() == index) materialize(i);
+        micros.asm.Operand dst = local(index);
+        if (dst instanceof Gpr g) loadDepth(g, depth);
+        else { loadDepth(RAX, depth); a.mov(dst, RAX); }
+    }
+
+    /** Registers for the locals of a body being inlined, as long as spare ones last. */
+    void giveRegisters(List<Integer> indices) {
+        for (int x : indices) if (!spare.isEmpty()) registerOf.put(x, spare.removeFirst());
+    }
+
+    /** The registers of an inlined body's locals back to the spare ones, once the body is done. */
+    void takeRegisters(List<Integer> indices) {
+        for (int k = indices.size() - 1; k >= 0; k--) {
+            Gpr r = registerOf.remove(indices.get(k));
+            if (r != null) spare.addFirst(r);
         }
     }
 
@@ -437,7 +462,7 @@ final class MethodCompiler {
     private void divide(boolean wide, boolean remainder) {
         Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
         String normal = newLabel(), done = newLabel();
-        a.test(y, y).jcc(Cond.E, compiler.divisionByZero(this, symbol));
+        a.test(y, y).jcc(Cond.E, compiler.divisionByZero(this, body.symbol));
         a.cmp(y, imm(-1)).jcc(Cond.NE, normal);
         if (remainder) a.xor(EAX, EAX); else a.neg(x);
         a.jmp(done);
@@ -538,7 +563,7 @@ final class MethodCompiler {
         if (inv.opcode() != Opcode.INVOKESTATIC)
             throw reject((inv.opcode() == Opcode.INVOKESPECIAL ? "constructor or private instance call" : "virtual or interface call")
                     + " (" + inv.opcode().name().toLowerCase() + " " + inv.owner().asInternalName() + "." + inv.name().stringValue() + ") is not kernel-Java");
-        MethodRef callee = new MethodRef(inv.owner().asInternalName(), inv.name().stringValue(), inv.type().stringValue());
+        MethodRef callee = MethodRef.of(inv);
         MethodTypeDesc type = callee.type();
         int n = type.parameterCount();
         List<Character> kinds = new ArrayList<>();
@@ -546,6 +571,7 @@ final class MethodCompiler {
         int base = stack.size() - n;
         for (int k = 0; k < base; k++) if (stack.get(k) instanceof StackEntry.InRax) materialize(k); // the call or intrinsic reuses rax
         if (Intrinsics.lower(this, callee, base, kinds)) return;
+        if (inliner.inlinable(callee)) { inliner.inline(this, callee); return; }
         for (int k = 0; k < n; k++) if (kinds.get(k) == STRING) throw reject("a String is not kernel-Java except as an argument of a logging intrinsic");
         String target = compiler.request(callee, this);
         Gpr[] args = {RDI, RSI, RDX, RCX, R8, R9};
@@ -610,7 +636,7 @@ final class MethodCompiler {
         load(RAX, arrayDepthFromTop);
         load(RCX, indexDepthFromTop);
         a.movsxd(RCX, ECX);
-        a.cmp(RCX, qword(RAX, -8)).jcc(Cond.AE, compiler.indexOutOfBounds(this, symbol));
+        a.cmp(RCX, qword(RAX, -8)).jcc(Cond.AE, compiler.indexOutOfBounds(this, body.symbol));
     }
 
     private void arrayLoad(TypeKind k) {
@@ -644,7 +670,9 @@ final class MethodCompiler {
 
     Assembler asm() { return a; }
 
-    String divisionByZeroLabel() { return compiler.divisionByZero(this, symbol); }
+    Body body() { return body; }
+
+    String divisionByZeroLabel() { return compiler.divisionByZero(this, body.symbol); }
 
     List<StackEntry> stack() { return stack; }
 }

@@ -7,6 +7,7 @@ import micros.crosscheck.corpus.Arithmetic;
 import micros.crosscheck.corpus.Bits;
 import micros.crosscheck.corpus.Branches;
 import micros.crosscheck.corpus.Calls;
+import micros.crosscheck.corpus.Inlining;
 import micros.crosscheck.corpus.Statics;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -31,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * values included) both give the same result, or both panic.
  */
 class CorpusDifferentialTest {
-    static final List<Class<?>> CORPUS = List.of(Arithmetic.class, Branches.class, Calls.class, Statics.class, Bits.class);
+    static final List<Class<?>> CORPUS = List.of(Arithmetic.class, Branches.class, Calls.class, Statics.class, Bits.class, Inlining.class);
     static ClassSource source;
     static List<MethodRef> methods;
     static BenchRunner bench;
