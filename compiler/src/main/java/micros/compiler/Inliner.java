@@ -132,7 +132,7 @@ final class Inliner {
         for (int k = 0, slot = 0; k < n; slot += TypeKind.from(type.parameterType(k)).slotSize(), k++) {
             StackEntry arg = m.stack().get(base + k);
             if (arg.kind() == MethodCompiler.STRING) throw m.reject("a String is not kernel-Java except as an argument of a logging intrinsic");
-            if (!assigned.contains(slot) && (arg instanceof StackEntry.Local || arg instanceof StackEntry.Constant)) body.bound.put(slot, arg);
+            if (!assigned.contains(slot) && (arg.local() >= 0 || arg instanceof StackEntry.Constant)) body.bound.put(slot, arg);
             else copied.add(slot);
         }
         used.removeAll(body.bound.keySet());
@@ -161,8 +161,8 @@ final class Inliner {
         if (body.singleReturn) {
             // The value may stay where it is (a constant, a caller's local, rax), unless it is a local of this
             // body: its register goes to the next inlined body.
-            if (value && m.stack().getLast() instanceof StackEntry.Local l && l.index() >= body.localBase) {
-                char k = l.kind();
+            if (value && m.stack().getLast().local() >= body.localBase) {
+                char k = m.stack().getLast().kind();
                 m.load(RAX, 0);
                 m.pop();
                 m.pushRax(k);

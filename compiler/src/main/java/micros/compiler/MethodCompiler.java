@@ -125,6 +125,32 @@ final class MethodCompiler {
         }
     }
 
+    /** Whether {@code i} leaves a pending read pending (it emits nothing) or takes it without rax. */
+    private boolean takesRead(Instruction i) {
+        if (stack.isEmpty()) return true;
+        return switch (i) {
+            case ConstantInstruction c -> !(c.constantValue() instanceof String);
+            case LoadInstruction l -> true;
+            case StoreInstruction s -> stack.getLast() instanceof StackEntry.Read && registerOf.get(body.local(s.slot())) != null;
+            case BranchInstruction b -> {
+                int op = b.opcode().bytecode();
+                if (op >= Opcode.IFEQ.bytecode() && op <= Opcode.IFLE.bytecode())
+                    yield stack.getLast() instanceof StackEntry.Read r && (r.width() == 32 || op <= Opcode.IFNE.bytecode());
+                yield op >= Opcode.IF_ICMPEQ.bytecode() && op <= Opcode.IF_ICMPLE.bytecode() && stack.size() >= 2
+                        && stack.get(stack.size() - 2) instanceof StackEntry.Read r && r.width() == 32 && stack.getLast() instanceof StackEntry.Constant;
+            }
+            case OperatorInstruction o -> o.opcode() == Opcode.LCMP && stack.size() >= 2 && stack.get(stack.size() - 2) instanceof StackEntry.Read
+                    && stack.getLast() instanceof StackEntry.Constant c && c.value() == (int) c.value();
+            default -> false;
+        };
+    }
+
+    /** Emits a pending read into rax (there is no other value in rax: the read was the last code emitted). */
+    void settleRead() {
+        for (int k = 0; k < stack.size(); k++)
+            if (stack.get(k) instanceof StackEntry.Read) { loadDepth(RAX, k); stack.set(k, new StackEntry.InRax(stack.get(k).kind())); }
+    }
+
     /** Writes the entry living in rax, if any, to its slot, before rax is used for something else. */
     void spillRax() {
         for (int i = 0; i < stack.size(); i++) if (stack.get(i) instanceof StackEntry.InRax) materialize(i);
@@ -149,13 +175,42 @@ final class MethodCompiler {
             }
             case StackEntry.InSlot s -> a.mov(d, narrow ? d(slot(depth)) : slot(depth));
             case StackEntry.InRax r -> { if (d.number() != 0) a.mov(d, narrow ? EAX : RAX); }
+            case StackEntry.Offset o -> {
+                Gpr r = registerOf.get(o.index());
+                if (r != null) a.lea(d, qword(r, o.disp()));
+                else a.mov(d, local(o.index())).add(d, imm(o.disp()));
+            }
+            case StackEntry.Read r -> read(d, r);
             case StackEntry.Compared c -> throw new IllegalStateException("an lcmp result is settled before it is read");
         }
     }
 
-    /** The local's register when the entry at {@code depth} is a long local kept in one; else null. */
+    /** Emits a pending memory read into {@code d} (zero-extended below 32 bits, as the intrinsics define). */
+    private void read(Gpr d, StackEntry.Read r) {
+        switch (r.width()) {
+            case 8 -> a.movzx(d.withBits(32), r.at().withBits(8));
+            case 16 -> a.movzx(d.withBits(32), r.at().withBits(16));
+            case 32 -> a.mov(d.withBits(32), r.at().withBits(32));
+            default -> a.mov(d.withBits(64), r.at().withBits(64));
+        }
+    }
+
+    /** The register holding the entry at {@code depth} as it is (a local kept in one, at the entry's width); else null. */
     Gpr registerHolding(int depth) {
-        return stack.get(depth) instanceof StackEntry.Local l && l.kind() != INT && registerOf.get(l.index()) != null ? registerOf.get(l.index()) : null;
+        StackEntry e = stack.get(depth);
+        Gpr r = e instanceof StackEntry.Local l ? registerOf.get(l.index()) : e instanceof StackEntry.InRax ? RAX : null;
+        return r == null ? null : r.withBits(e.kind() == INT ? 32 : 64);
+    }
+
+    /** The memory operand addressing the (long) entry at {@code depth}: a local's register plus an offset if it can. */
+    Mem address(int depth) {
+        StackEntry e = stack.get(depth);
+        Gpr r = e.local() >= 0 ? registerOf.get(e.local()) : null;
+        int disp = e instanceof StackEntry.Offset o ? o.disp() : 0;
+        if (r != null) return qword(r, disp);
+        if (e instanceof StackEntry.Offset o) { a.mov(RDI, local(o.index())); return qword(RDI, disp); }
+        loadDepth(RDI, depth);
+        return qword(RDI, 0);
     }
 
     /** Writes the entry at {@code depth} to its slot (if it is not there yet). */
@@ -173,7 +228,7 @@ final class MethodCompiler {
 
     /** Entries naming local {@code index} to their slots, before the local changes. */
     void materializeLocal(int index) {
-        for (int i = 0; i < stack.size(); i++) if (stack.get(i) instanceof StackEntry.Local l && l.index() == index) materialize(i);
+        for (int i = 0; i < stack.size(); i++) if (stack.get(i).local() == index) materialize(i);
     }
 
     // --- the method ------------------------------------------------------------------------
@@ -275,6 +330,7 @@ final class MethodCompiler {
         boolean fusedCompare = i instanceof BranchInstruction b && !stack.isEmpty() && stack.getLast() instanceof StackEntry.Compared
                 && b.opcode().bytecode() >= Opcode.IFEQ.bytecode() && b.opcode().bytecode() <= Opcode.IFLE.bytecode();
         if (!fusedCompare) settleCompare();
+        if (!takesRead(i)) settleRead();
         if (!keepsRax) spillRax();
         switch (i) {
             case ConstantInstruction c -> constant(c);
@@ -366,11 +422,10 @@ final class MethodCompiler {
         StackEntry value = stack.get(depth);
         if (value instanceof StackEntry.Local l && l.index() == index) return;
         if (value instanceof StackEntry.InRax) {
-            for (StackEntry e : stack) if (e instanceof StackEntry.Local l && l.index() == index) { spillRax(); break; }
+            for (StackEntry e : stack) if (e.local() == index) { spillRax(); break; }
         }
         // Entries naming the local keep its old value; the stored entry itself is read just below.
-        for (int i = 0; i < stack.size(); i++)
-            if (i != depth && stack.get(i) instanceof StackEntry.Local l && l.index() == index) materialize(i);
+        for (int i = 0; i < stack.size(); i++) if (i != depth && stack.get(i).local() == index) materialize(i);
         micros.asm.Operand dst = local(index);
         if (dst instanceof Gpr g) loadDepth(g, depth);
         else { loadDepth(RAX, depth); a.mov(dst, RAX); }
@@ -401,10 +456,17 @@ final class MethodCompiler {
             return;
         }
         if (o == Opcode.LCMP) {
-            load(RAX, 1);
-            StackEntry right = stack.getLast();
-            if (right instanceof StackEntry.Constant c && c.value() == (int) c.value()) a.cmp(RAX, imm(c.value()));
-            else { load(RCX, 0); a.cmp(RAX, RCX); }
+            StackEntry left = stack.get(stack.size() - 2), right = stack.getLast();
+            boolean small = right instanceof StackEntry.Constant c && c.value() == (int) c.value();
+            if (left instanceof StackEntry.Read r) a.cmp(r.at().withBits(64), imm(((StackEntry.Constant) right).value()));
+            else {
+                Gpr x = registerHolding(stack.size() - 2);
+                if (x == null) { load(RAX, 1); x = RAX; }
+                Gpr y = registerHolding(stack.size() - 1);
+                if (small) a.cmp(x, imm(((StackEntry.Constant) right).value()));
+                else if (y != null) a.cmp(x, y);
+                else { load(RCX, 0); a.cmp(x, RCX); }
+            }
             pop();
             pop();
             stack.add(new StackEntry.Compared(INT));
@@ -419,8 +481,9 @@ final class MethodCompiler {
             pushRax(wide ? LONG : INT);
             return;
         }
+        StackEntry left = stack.get(stack.size() - 2), right = stack.getLast();
+        if (right instanceof StackEntry.Constant c && c.value() == (int) c.value() && folds(o, left, c.value())) return;
         load(RAX, 1);
-        StackEntry right = stack.getLast();
         boolean immediate = right instanceof StackEntry.Constant c && c.value() == (int) c.value()
                 && switch (o) { case IADD, LADD, ISUB, LSUB, IAND, LAND, IOR, LOR, IXOR, LXOR -> true; default -> false; };
         if (immediate) {
@@ -456,6 +519,23 @@ final class MethodCompiler {
         pop();
         pop();
         pushRax(wide ? LONG : INT);
+    }
+
+    /**
+     * {@code left op constant} without code when it can stay lazy: x + 0 and the like are x; a long local plus
+     * a constant is an {@link StackEntry.Offset} that a memory operand or a lea absorbs.
+     */
+    private boolean folds(Opcode o, StackEntry left, long v) {
+        boolean lazy = left instanceof StackEntry.Local || left instanceof StackEntry.Constant || left instanceof StackEntry.Offset;
+        boolean identity = v == 0 && switch (o) { case IADD, LADD, ISUB, LSUB, IOR, LOR, IXOR, LXOR -> true; default -> false; };
+        if (identity && lazy) { pop(); return true; }
+        if (left.kind() != LONG || !(o == Opcode.LADD || o == Opcode.LSUB && v != Integer.MIN_VALUE)) return false;
+        long sum = (o == Opcode.LADD ? v : -v) + (left instanceof StackEntry.Offset f ? f.disp() : 0);
+        if (left.local() < 0 || sum != (int) sum) return false;
+        pop();
+        pop();
+        stack.add(sum == 0 ? new StackEntry.Local(LONG, left.local()) : new StackEntry.Offset(LONG, left.local(), (int) sum));
+        return true;
     }
 
     /** Java division: x / 0 panics; MIN / -1 is MIN (and % is 0), where the CPU's idiv would trap. */
@@ -503,17 +583,27 @@ final class MethodCompiler {
             c = cond(o.bytecode() - Opcode.IFEQ.bytecode());
         } else if (o.bytecode() >= Opcode.IFEQ.bytecode() && o.bytecode() <= Opcode.IFLE.bytecode()) {
             materializeBelow(1);
-            load(RAX, 0);
-            a.test(EAX, EAX);
+            if (stack.getLast() instanceof StackEntry.Read r) a.cmp(r.at().withBits(r.width()), imm(0));
+            else {
+                Gpr x = registerHolding(stack.size() - 1);
+                if (x == null) { load(RAX, 0); x = EAX; }
+                a.test(x, x);
+            }
             pop();
             c = cond(o.bytecode() - Opcode.IFEQ.bytecode());
         } else {
             materializeBelow(2);
-            load(RAX, 1);
-            StackEntry right = stack.getLast();
-            if (right instanceof StackEntry.Constant k) a.cmp(EAX, imm((int) k.value()));
-            else if (right instanceof StackEntry.Local l) a.cmp(EAX, local32(l.index()));
-            else a.cmp(EAX, d(top(0)));
+            StackEntry left = stack.get(stack.size() - 2);
+            if (left instanceof StackEntry.Read r) a.cmp(r.at().withBits(32), imm((int) ((StackEntry.Constant) stack.getLast()).value()));
+            else {
+                Gpr x = registerHolding(stack.size() - 2);
+                if (x == null) { load(RAX, 1); x = EAX; }
+                StackEntry right = stack.getLast(); // after the load, which may have moved an entry in rax to its slot
+                if (right instanceof StackEntry.Constant k) a.cmp(x, imm((int) k.value()));
+                else if (right instanceof StackEntry.Local l) a.cmp(x, local32(l.index()));
+                else if (right instanceof StackEntry.InRax) a.cmp(x, EAX);
+                else a.cmp(x, d(top(0)));
+            }
             pop();
             pop();
             c = cond(o.bytecode() - Opcode.IF_ICMPEQ.bytecode());
