@@ -35,6 +35,12 @@ final class Body {
     final Map<Label, String> labels = new HashMap<>();
     final Map<Label, List<Character>> frames = new HashMap<>();
     final Set<Label> tryStarts = new HashSet<>();
+    /**
+     * Branch targets reached only by goto and falling through whose operand stack is not empty (the join
+     * of {@code c ? x : y}): their top entry arrives in rax instead of its slot. A conditional branch needs
+     * rax for its compare, so its targets keep every entry in its slot.
+     */
+    final Set<Label> raxTargets = new HashSet<>();
     /** Parameters an inlined body never assigns, bound to the caller's locals or constants instead of copies. */
     final Map<Integer, StackEntry> bound = new HashMap<>();
     /**
@@ -62,6 +68,17 @@ final class Body {
         this.join = join;
         for (ExceptionCatch c : code.exceptionHandlers()) tryStarts.add(c.tryStart());
         readStackMaps();
+        Set<Label> conditional = new HashSet<>();
+        for (var e : code) {
+            switch (e) {
+                case java.lang.classfile.instruction.BranchInstruction b when b.opcode() != java.lang.classfile.Opcode.GOTO
+                        && b.opcode() != java.lang.classfile.Opcode.GOTO_W -> conditional.add(b.target());
+                case java.lang.classfile.instruction.TableSwitchInstruction t -> { conditional.add(t.defaultTarget()); t.cases().forEach(c -> conditional.add(c.target())); }
+                case java.lang.classfile.instruction.LookupSwitchInstruction t -> { conditional.add(t.defaultTarget()); t.cases().forEach(c -> conditional.add(c.target())); }
+                default -> { }
+            }
+        }
+        frames.forEach((label, stack) -> { if (!stack.isEmpty() && !conditional.contains(label)) raxTargets.add(label); });
     }
 
     boolean inlined() { return join != null; }

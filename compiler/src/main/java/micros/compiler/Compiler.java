@@ -99,8 +99,14 @@ public final class Compiler {
 
     private void compileMethod(MethodRef m) {
         Found f = find(m);
+        // Translated twice: first into a scratch assembler to learn which registers and slots the code uses,
+        // then for real with a prologue that sets up only those.
+        Assembler scratch = new Assembler();
+        scratch.section(Section.TEXT).bits(64);
+        MethodCompiler probe = new MethodCompiler(this, f.owner(), f.method(), m, scratch, symbols.get(m), null);
+        probe.compile();
         a.section(Section.TEXT).bits(64);
-        new MethodCompiler(this, f.owner(), f.method(), m, a, symbols.get(m)).compile();
+        new MethodCompiler(this, f.owner(), f.method(), m, a, symbols.get(m), probe.measured()).compile();
     }
 
     /** The label of a NUL-terminated copy of {@code s} in .rodata. */

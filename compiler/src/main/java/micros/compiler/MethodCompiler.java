@@ -52,18 +52,25 @@ final class MethodCompiler {
      * others, caller-saved ones that no intrinsic or runtime routine touches in leaf methods. The rest of
      * the locals, and the operand stack, live in the frame.
      */
-    private static final Gpr[] CALLEE_SAVED = {RBX, R12, R13, R14, R15}, LEAF_REGISTERS = {R8, R9, R10, R11};
-    private Gpr[] registers = CALLEE_SAVED;
+    private static final List<Gpr> CALLEE_SAVED = List.of(RBX, R12, R13, R14, R15), SCRATCH = List.of(R8, R9, R10, R11);
     private final Map<Integer, Gpr> registerOf = new HashMap<>();
+    /** Every register some local got: the callee-saved ones among them are pushed in the prologue. */
+    private final java.util.Set<Gpr> taken = new java.util.HashSet<>();
     /**
      * Registers for the locals of inlined bodies: r8-r11 not taken by the method's own locals. An inlined
      * body makes no calls (what it calls is inlined too), so these survive in it even in a method that calls.
      */
     private final java.util.ArrayDeque<Gpr> spare = new java.util.ArrayDeque<>();
-    private int savedRegisters;
+    /** The prologue's layout: measured by a first translation (null then), used by the second. */
+    private final FrameLayout given;
+    private FrameLayout layout;
+    private boolean usesSlots;
+    /** The local the next instruction stores to, or -1: an operation whose result goes there may compute in place. */
+    private int nextStore = -1;
     private int localLabels;
 
-    MethodCompiler(Compiler compiler, ClassModel owner, MethodModel method, MethodRef ref, Assembler a, String symbol) {
+    MethodCompiler(Compiler compiler, ClassModel owner, MethodModel method, MethodRef ref, Assembler a, String symbol, FrameLayout given) {
+        this.given = given;
         this.compiler = compiler;
         this.owner = owner;
         this.method = method;
@@ -86,7 +93,9 @@ final class MethodCompiler {
     /** A local: its callee-saved register, or its frame slot. */
     micros.asm.Operand local(int index) {
         Gpr r = registerOf.get(index);
-        return r != null ? r : qword(RBP, -8L * (savedRegisters + 1 + index));
+        if (r != null) return r;
+        usesSlots = true;
+        return layout.slot(index);
     }
 
     /** The same local viewed at 32 bits. */
@@ -95,7 +104,7 @@ final class MethodCompiler {
         return o instanceof Gpr g ? g.withBits(32) : ((Mem) o).withBits(32);
     }
 
-    Mem slot(int depth) { return qword(RBP, -8L * (savedRegisters + 1 + locals + depth)); }
+    Mem slot(int depth) { usesSlots = true; return layout.slot(locals + depth); }
 
     Mem top(int fromTop) { return slot(stack.size() - 1 - fromTop); }
 
@@ -223,6 +232,15 @@ final class MethodCompiler {
         stack.set(depth, new StackEntry.InSlot(e.kind()));
     }
 
+    /** The stack as a branch target expects it: in slots, but for the top in rax at a {@link Body#raxTargets} one. */
+    void leaveStackFor(boolean raxTarget) {
+        if (!raxTarget) { materializeBelow(0); return; }
+        materializeBelow(1);
+        char k = kindAt(0);
+        load(RAX, 0);
+        stack.set(stack.size() - 1, new StackEntry.InRax(k));
+    }
+
     /** Every entry below the top {@code keep} ones to its slot: what a branch target expects. */
     void materializeBelow(int keep) { for (int i = 0; i < stack.size() - keep; i++) materialize(i); }
 
@@ -238,7 +256,6 @@ final class MethodCompiler {
         MethodTypeDesc type = ref.type();
         boolean leaf = code.elementStream().noneMatch(e -> e instanceof InvokeInstruction i && !Intrinsics.isIntrinsic(i.owner().asInternalName())
                 && !(i.opcode() == Opcode.INVOKESTATIC && inliner.inlinable(MethodRef.of(i))));
-        registers = leaf ? LEAF_REGISTERS : CALLEE_SAVED;
         // Registers go to the locals the code names, in order of first use (a long's second index needs none).
         java.util.LinkedHashSet<Integer> used = new java.util.LinkedHashSet<>();
         for (int i = 0, idx = 0; i < type.parameterCount(); i++) { used.add(idx); idx += TypeKind.from(type.parameterType(i)).slotSize(); }
@@ -250,18 +267,18 @@ final class MethodCompiler {
                 default -> { }
             }
         });
-        for (int idx : used) if (registerOf.size() < registers.length) registerOf.put(idx, registers[registerOf.size()]);
-        for (Gpr r : LEAF_REGISTERS) if (!registerOf.containsValue(r)) spare.add(r);
-        savedRegisters = leaf ? 0 : registerOf.size();
+        // Leaves use r8-r11 first, which cost no saving; a method that calls needs registers its callees keep.
+        List<Gpr> pool = new ArrayList<>(leaf ? SCRATCH : List.of());
+        pool.addAll(CALLEE_SAVED);
+        for (int idx : used) if (registerOf.size() < pool.size()) registerOf.put(idx, pool.get(registerOf.size()));
+        taken.addAll(registerOf.values());
+        for (Gpr r : SCRATCH) if (!taken.contains(r)) spare.add(r);
+        for (Gpr r : CALLEE_SAVED) if (!taken.contains(r)) spare.add(r);
         int[] extra = inliner.extra(code);
         locals = body.maxLocals + extra[0];
-        int maxStack = body.maxStack + extra[1];
-        // After push rbp the stack is 16-aligned; the saved registers and slots together keep it so.
-        int frameSize = (int) (((8L * (savedRegisters + locals + maxStack + 1) + 15) & ~15L) - 8L * savedRegisters);
+        layout = given != null ? given : FrameLayout.probe(leaf);
         a.align(16).global(symbol).label(symbol);
-        a.push(RBP).mov(RBP, RSP);
-        for (int r = 0; r < savedRegisters; r++) a.push(registers[r]);
-        a.sub(RSP, imm(frameSize));
+        layout.prologue(a);
         Gpr[] args = {RDI, RSI, RDX, RCX, R8, R9};
         if (type.parameterCount() > args.length) throw reject("more than 6 parameters are not supported");
         int[] index = new int[type.parameterCount()];
@@ -276,13 +293,20 @@ final class MethodCompiler {
         Body outer = body;
         body = b;
         b.index = 0;
-        for (CodeElement e : b.code) {
+        List<CodeElement> elements = b.code.elementList();
+        for (CodeElement e : elements) {
             switch (e) {
                 case LabelTarget t -> {
                     b.inTry |= b.tryStarts.contains(t.label());
-                    if (stack != null) materializeBelow(0); // falling into a branch target: slots hold the stack
+                    // Only branch targets have a stack map frame; falling into one, the stack goes where jumps put it.
                     List<Character> f = b.frames.get(t.label());
-                    if (f != null) { resetStack(b.below); for (char k : f) stack.add(new StackEntry.InSlot(k)); }
+                    boolean rax = b.raxTargets.contains(t.label());
+                    if (stack != null && f != null) leaveStackFor(rax);
+                    if (f != null) {
+                        resetStack(b.below);
+                        for (char k : f) stack.add(new StackEntry.InSlot(k));
+                        if (rax) stack.set(stack.size() - 1, new StackEntry.InRax(f.getLast()));
+                    }
                     a.label(label(t.label()));
                 }
                 case LineNumber n -> b.line = n.line();
@@ -290,6 +314,7 @@ final class MethodCompiler {
                     // Reported at the try block's first instruction, once its line is known.
                     if (b.inTry) throw reject("exception handlers (try/catch/finally) are not kernel-Java");
                     if (stack == null) resetStack(b.below);
+                    nextStore = b.index + 1 < elements.size() && elements.get(b.index + 1) instanceof StoreInstruction s ? b.local(s.slot()) : -1;
                     instruction(i);
                     b.offset += i.sizeInBytes();
                 }
@@ -349,10 +374,7 @@ final class MethodCompiler {
                 }
                 if (body.inlined()) { inliner.ret(this, body, r); return; }
                 if (r.typeKind() != TypeKind.VOID) load(RAX, 0);
-                if (savedRegisters == 0) a.mov(RSP, RBP);
-                else a.lea(RSP, qword(RBP, -8L * savedRegisters));
-                for (int k = savedRegisters - 1; k >= 0; k--) a.pop(registers[k]);
-                a.pop(RBP).ret();
+                layout.epilogue(a);
                 stack = null;
             }
             case InvokeInstruction inv -> invoke(inv);
@@ -433,7 +455,7 @@ final class MethodCompiler {
 
     /** Registers for the locals of a body being inlined, as long as spare ones last. */
     void giveRegisters(List<Integer> indices) {
-        for (int x : indices) if (!spare.isEmpty()) registerOf.put(x, spare.removeFirst());
+        for (int x : indices) if (!spare.isEmpty()) { Gpr r = spare.removeFirst(); registerOf.put(x, r); taken.add(r); }
     }
 
     /** The registers of an inlined body's locals back to the spare ones, once the body is done. */
@@ -483,22 +505,39 @@ final class MethodCompiler {
         }
         StackEntry left = stack.get(stack.size() - 2), right = stack.getLast();
         if (right instanceof StackEntry.Constant c && c.value() == (int) c.value() && folds(o, left, c.value())) return;
-        load(RAX, 1);
-        boolean immediate = right instanceof StackEntry.Constant c && c.value() == (int) c.value()
-                && switch (o) { case IADD, LADD, ISUB, LSUB, IAND, LAND, IOR, LOR, IXOR, LXOR -> true; default -> false; };
+        boolean simple = switch (o) { case IADD, LADD, ISUB, LSUB, IMUL, LMUL, IAND, LAND, IOR, LOR, IXOR, LXOR -> true; default -> false; };
+        boolean immediate = simple && o != Opcode.IMUL && o != Opcode.LMUL && right instanceof StackEntry.Constant c && c.value() == (int) c.value();
+        // x = x op y with x in a register: computed there, the store that follows then has nothing to do.
+        Gpr target = simple && updatesInPlace(left) ? registerOf.get(left.local()).withBits(wide ? 64 : 32) : null;
+        if (target == null) load(RAX, 1);
+        Gpr into = target != null ? target : x;
         if (immediate) {
             long v = ((StackEntry.Constant) right).value();
             boolean identity = v == 0 && o != Opcode.IAND && o != Opcode.LAND;
             if (!identity) switch (o) {
-                case IADD, LADD -> a.add(x, imm(v));
-                case ISUB, LSUB -> a.sub(x, imm(v));
-                case IAND, LAND -> a.and(x, imm(v));
-                case IOR, LOR -> a.or(x, imm(v));
-                default -> a.xor(x, imm(v));
+                case IADD, LADD -> a.add(into, imm(v));
+                case ISUB, LSUB -> a.sub(into, imm(v));
+                case IAND, LAND -> a.and(into, imm(v));
+                case IOR, LOR -> a.or(into, imm(v));
+                default -> a.xor(into, imm(v));
             }
+        } else if (simple) {
+            Gpr r = registerHolding(stack.size() - 1); // after the load, which may have moved an entry in rax to its slot
+            if (r == null) { load(RCX, 0); r = y; }
+            switch (o) {
+                case IADD, LADD -> a.add(into, r);
+                case ISUB, LSUB -> a.sub(into, r);
+                case IMUL, LMUL -> a.imul(into, r);
+                case IAND, LAND -> a.and(into, r);
+                case IOR, LOR -> a.or(into, r);
+                default -> a.xor(into, r);
+            }
+        }
+        if (immediate || simple) {
             pop();
             pop();
-            pushRax(wide ? LONG : INT);
+            if (target != null) stack.add(new StackEntry.Local(wide ? LONG : INT, left.local()));
+            else pushRax(wide ? LONG : INT);
             return;
         }
         load(RCX, 0);
@@ -519,6 +558,13 @@ final class MethodCompiler {
         pop();
         pop();
         pushRax(wide ? LONG : INT);
+    }
+
+    /** Whether an operation on {@code left} (second from the top) can update its local in place: see {@link #nextStore}. */
+    private boolean updatesInPlace(StackEntry left) {
+        if (!(left instanceof StackEntry.Local l) || l.index() != nextStore || registerOf.get(l.index()) == null) return false;
+        for (int k = 0; k < stack.size() - 2; k++) if (stack.get(k).local() == l.index()) return false;
+        return true;
     }
 
     /**
@@ -570,7 +616,7 @@ final class MethodCompiler {
         String target = label(b.target());
         Opcode o = b.opcode();
         switch (o) {
-            case GOTO, GOTO_W -> { materializeBelow(0); a.jmp(target); stack = null; return; }
+            case GOTO, GOTO_W -> { leaveStackFor(body.raxTargets.contains(b.target())); a.jmp(target); stack = null; return; }
             case IFNULL, IFNONNULL -> throw reject("null references are not kernel-Java");
             case IF_ACMPEQ, IF_ACMPNE -> throw reject("reference comparison is not kernel-Java");
             default -> { }
@@ -759,6 +805,12 @@ final class MethodCompiler {
     }
 
     Assembler asm() { return a; }
+
+    /** After a measuring translation: the layout the real one uses. */
+    FrameLayout measured() {
+        List<Gpr> saved = CALLEE_SAVED.stream().filter(taken::contains).toList();
+        return new FrameLayout(usesSlots, saved, layout.leaf(), locals + body.maxStack + inliner.extra(body.code)[1]);
+    }
 
     Body body() { return body; }
 

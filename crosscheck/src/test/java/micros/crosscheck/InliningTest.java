@@ -14,7 +14,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The small FrameList helpers are compiled into the allocator's methods, not called. */
+/**
+ * The shape of the allocator's compiled code: the small FrameList helpers are compiled into its methods,
+ * not called, and methods whose values all fit in registers set up no frame.
+ */
 class InliningTest {
     static Compiler.Result compiled;
     static ElfImage image;
@@ -48,5 +51,13 @@ class InliningTest {
         // supports1g is inlined into allocate1g (itself inlined into allocate2m), but is an entry point too.
         assertTrue(image.symbol("micros.frames.FrameAllocator.supports1g") != 0);
         assertTrue(calls("micros.frames.FrameAllocator.allocate2m").stream().noneMatch(c -> c.equals("0x" + Long.toHexString(image.symbol("micros.frames.FrameAllocator.supports1g")))));
+    }
+
+    @Test
+    void noFrameWhereEveryValueHasARegister() {
+        for (String m : List.of("allocate4k", "allocate2m", "pushRange")) {
+            List<String> code = Disassembly.of(image, "micros.frames.FrameAllocator." + m).stream().map(Disassembler.Insn::text).toList();
+            assertTrue(code.stream().noneMatch(i -> i.contains("rbp")), m + " sets up a frame: " + code);
+        }
     }
 }
