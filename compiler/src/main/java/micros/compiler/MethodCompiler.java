@@ -46,6 +46,9 @@ final class MethodCompiler {
     /** Locals of the method and of the bodies inlined into it, which come after its own. */
     private int locals;
     private final Inliner inliner;
+    private final Arithmetic arithmetic;
+    private final Branches branches;
+    private final StaticData data;
     private List<StackEntry> stack = new ArrayList<>();
     /**
      * The first locals live in registers: callee-saved ones (pushed in the prologue) in methods that call
@@ -80,6 +83,9 @@ final class MethodCompiler {
         this.inliner = compiler.inliner();
         CodeModel code = method.code().orElseThrow(() -> new CompileException(ref.display() + ": has no code (abstract or native) and is not an intrinsic"));
         this.body = new Body(owner, ref, symbol, code, 0, List.of(), null);
+        this.arithmetic = new Arithmetic(this);
+        this.branches = new Branches(this);
+        this.data = new StaticData(this);
     }
 
     /** An error naming the body being translated (an inlined callee reads as if compiled on its own). */
@@ -187,7 +193,7 @@ final class MethodCompiler {
             case StackEntry.Offset o -> {
                 Gpr r = registerOf.get(o.index());
                 if (r != null) a.lea(d, qword(r, o.disp()));
-                else a.mov(d, local(o.index())).add(d, imm(o.disp()));
+                else a.mov(d, local(o.index())).lea(d, qword(d, o.disp())); // lea: a pending lcmp's flags survive
             }
             case StackEntry.Read r -> read(d, r);
             case StackEntry.Compared c -> throw new IllegalStateException("an lcmp result is settled before it is read");
@@ -362,11 +368,11 @@ final class MethodCompiler {
             case LoadInstruction l -> load(l);
             case StoreInstruction s -> store(s);
             case IncrementInstruction inc -> { int x = body.local(inc.slot()); materializeLocal(x); a.add(local32(x), imm(inc.constant())); }
-            case OperatorInstruction op -> operator(op);
-            case ConvertInstruction cv -> convert(cv);
-            case BranchInstruction b -> branch(b);
-            case TableSwitchInstruction t -> switchChain(t.cases(), t.defaultTarget());
-            case LookupSwitchInstruction t -> switchChain(t.cases(), t.defaultTarget());
+            case OperatorInstruction op -> arithmetic.operator(op);
+            case ConvertInstruction cv -> arithmetic.convert(cv);
+            case BranchInstruction b -> branches.branch(b);
+            case TableSwitchInstruction t -> branches.switchChain(t.cases(), t.defaultTarget());
+            case LookupSwitchInstruction t -> branches.switchChain(t.cases(), t.defaultTarget());
             case ReturnInstruction r -> {
                 switch (r.typeKind()) {
                     case VOID, LONG, INT, BOOLEAN, BYTE, CHAR, SHORT -> { }
@@ -378,9 +384,9 @@ final class MethodCompiler {
                 stack = null;
             }
             case InvokeInstruction inv -> invoke(inv);
-            case FieldInstruction f -> field(f);
-            case ArrayLoadInstruction al -> arrayLoad(al.typeKind());
-            case ArrayStoreInstruction as -> arrayStore(as.typeKind());
+            case FieldInstruction f -> data.field(f);
+            case ArrayLoadInstruction al -> data.arrayLoad(al.typeKind());
+            case ArrayStoreInstruction as -> data.arrayStore(as.typeKind());
             case StackInstruction s -> stackOp(s.opcode());
             case NopInstruction n -> { }
             case NewObjectInstruction n -> throw reject("object allocation (new " + n.className().asInternalName() + ") is not kernel-Java");
@@ -393,16 +399,6 @@ final class MethodCompiler {
             case TypeCheckInstruction t -> throw reject("type checks (" + t.opcode().name().toLowerCase() + ") are not kernel-Java");
             default -> throw reject("bytecode " + i.opcode().name().toLowerCase() + " is not kernel-Java");
         }
-    }
-
-    /** Both switch forms as a chain of compares: correct for any keys, and javac's switches are short. */
-    private void switchChain(List<SwitchCase> cases, Label otherwise) {
-        load(EAX, 0);
-        pop();
-        materializeBelow(0);
-        for (SwitchCase c : cases) a.cmp(EAX, imm(c.caseValue())).jcc(Cond.E, label(c.target()));
-        a.jmp(label(otherwise));
-        stack = null;
     }
 
     private void constant(ConstantInstruction c) {
@@ -465,199 +461,6 @@ final class MethodCompiler {
             if (r != null) spare.addFirst(r);
         }
     }
-
-    private void operator(OperatorInstruction op) {
-        TypeKind k = op.typeKind();
-        if (k == TypeKind.FLOAT || k == TypeKind.DOUBLE) throw reject("floating point (" + op.opcode().name().toLowerCase() + ") is not kernel-Java");
-        Opcode o = op.opcode();
-        if (o == Opcode.ARRAYLENGTH) {
-            load(RAX, 0);
-            pop();
-            a.mov(RAX, qword(RAX, -8));
-            pushRax(INT);
-            return;
-        }
-        if (o == Opcode.LCMP) {
-            StackEntry left = stack.get(stack.size() - 2), right = stack.getLast();
-            boolean small = right instanceof StackEntry.Constant c && c.value() == (int) c.value();
-            if (left instanceof StackEntry.Read r) a.cmp(r.at().withBits(64), imm(((StackEntry.Constant) right).value()));
-            else {
-                Gpr x = registerHolding(stack.size() - 2);
-                if (x == null) { load(RAX, 1); x = RAX; }
-                Gpr y = registerHolding(stack.size() - 1);
-                if (small) a.cmp(x, imm(((StackEntry.Constant) right).value()));
-                else if (y != null) a.cmp(x, y);
-                else { load(RCX, 0); a.cmp(x, RCX); }
-            }
-            pop();
-            pop();
-            stack.add(new StackEntry.Compared(INT));
-            return;
-        }
-        boolean wide = k == TypeKind.LONG;
-        Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
-        if (o == Opcode.INEG || o == Opcode.LNEG) {
-            load(RAX, 0);
-            pop();
-            a.neg(x);
-            pushRax(wide ? LONG : INT);
-            return;
-        }
-        StackEntry left = stack.get(stack.size() - 2), right = stack.getLast();
-        if (right instanceof StackEntry.Constant c && c.value() == (int) c.value() && folds(o, left, c.value())) return;
-        boolean simple = switch (o) { case IADD, LADD, ISUB, LSUB, IMUL, LMUL, IAND, LAND, IOR, LOR, IXOR, LXOR -> true; default -> false; };
-        boolean immediate = simple && o != Opcode.IMUL && o != Opcode.LMUL && right instanceof StackEntry.Constant c && c.value() == (int) c.value();
-        // x = x op y with x in a register: computed there, the store that follows then has nothing to do.
-        Gpr target = simple && updatesInPlace(left) ? registerOf.get(left.local()).withBits(wide ? 64 : 32) : null;
-        if (target == null) load(RAX, 1);
-        Gpr into = target != null ? target : x;
-        if (immediate) {
-            long v = ((StackEntry.Constant) right).value();
-            boolean identity = v == 0 && o != Opcode.IAND && o != Opcode.LAND;
-            if (!identity) switch (o) {
-                case IADD, LADD -> a.add(into, imm(v));
-                case ISUB, LSUB -> a.sub(into, imm(v));
-                case IAND, LAND -> a.and(into, imm(v));
-                case IOR, LOR -> a.or(into, imm(v));
-                default -> a.xor(into, imm(v));
-            }
-        } else if (simple) {
-            Gpr r = registerHolding(stack.size() - 1); // after the load, which may have moved an entry in rax to its slot
-            if (r == null) { load(RCX, 0); r = y; }
-            switch (o) {
-                case IADD, LADD -> a.add(into, r);
-                case ISUB, LSUB -> a.sub(into, r);
-                case IMUL, LMUL -> a.imul(into, r);
-                case IAND, LAND -> a.and(into, r);
-                case IOR, LOR -> a.or(into, r);
-                default -> a.xor(into, r);
-            }
-        }
-        if (immediate || simple) {
-            pop();
-            pop();
-            if (target != null) stack.add(new StackEntry.Local(wide ? LONG : INT, left.local()));
-            else pushRax(wide ? LONG : INT);
-            return;
-        }
-        load(RCX, 0);
-        switch (o) {
-            case IADD, LADD -> a.add(x, y);
-            case ISUB, LSUB -> a.sub(x, y);
-            case IMUL, LMUL -> a.imul(x, y);
-            case IAND, LAND -> a.and(x, y);
-            case IOR, LOR -> a.or(x, y);
-            case IXOR, LXOR -> a.xor(x, y);
-            case ISHL, LSHL -> a.shl(x, CL);
-            case ISHR, LSHR -> a.sar(x, CL);
-            case IUSHR, LUSHR -> a.shr(x, CL);
-            case IDIV, LDIV -> divide(wide, false);
-            case IREM, LREM -> divide(wide, true);
-            default -> throw reject("bytecode " + o.name().toLowerCase() + " is not kernel-Java");
-        }
-        pop();
-        pop();
-        pushRax(wide ? LONG : INT);
-    }
-
-    /** Whether an operation on {@code left} (second from the top) can update its local in place: see {@link #nextStore}. */
-    private boolean updatesInPlace(StackEntry left) {
-        if (!(left instanceof StackEntry.Local l) || l.index() != nextStore || registerOf.get(l.index()) == null) return false;
-        for (int k = 0; k < stack.size() - 2; k++) if (stack.get(k).local() == l.index()) return false;
-        return true;
-    }
-
-    /**
-     * {@code left op constant} without code when it can stay lazy: x + 0 and the like are x; a long local plus
-     * a constant is an {@link StackEntry.Offset} that a memory operand or a lea absorbs.
-     */
-    private boolean folds(Opcode o, StackEntry left, long v) {
-        boolean lazy = left instanceof StackEntry.Local || left instanceof StackEntry.Constant || left instanceof StackEntry.Offset;
-        boolean identity = v == 0 && switch (o) { case IADD, LADD, ISUB, LSUB, IOR, LOR, IXOR, LXOR -> true; default -> false; };
-        if (identity && lazy) { pop(); return true; }
-        if (left.kind() != LONG || !(o == Opcode.LADD || o == Opcode.LSUB && v != Integer.MIN_VALUE)) return false;
-        long sum = (o == Opcode.LADD ? v : -v) + (left instanceof StackEntry.Offset f ? f.disp() : 0);
-        if (left.local() < 0 || sum != (int) sum) return false;
-        pop();
-        pop();
-        stack.add(sum == 0 ? new StackEntry.Local(LONG, left.local()) : new StackEntry.Offset(LONG, left.local(), (int) sum));
-        return true;
-    }
-
-    /** Java division: x / 0 panics; MIN / -1 is MIN (and % is 0), where the CPU's idiv would trap. */
-    private void divide(boolean wide, boolean remainder) {
-        Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
-        String normal = newLabel(), done = newLabel();
-        a.test(y, y).jcc(Cond.E, compiler.divisionByZero(this, body.symbol));
-        a.cmp(y, imm(-1)).jcc(Cond.NE, normal);
-        if (remainder) a.xor(EAX, EAX); else a.neg(x);
-        a.jmp(done);
-        a.label(normal);
-        if (wide) a.cqo(); else a.cdq();
-        a.idiv(y);
-        if (remainder) a.mov(x, wide ? RDX : EDX);
-        a.label(done);
-    }
-
-    private void convert(ConvertInstruction cv) {
-        load(RAX, 0);
-        pop();
-        switch (cv.opcode()) {
-            case I2L -> { a.movsxd(RAX, EAX); pushRax(LONG); }
-            case L2I -> pushRax(INT);
-            case I2B -> { a.movsx(EAX, AL); pushRax(INT); }
-            case I2C -> { a.movzx(EAX, AX); pushRax(INT); }
-            case I2S -> { a.movsx(EAX, AX); pushRax(INT); }
-            default -> throw reject("floating point (" + cv.opcode().name().toLowerCase() + ") is not kernel-Java");
-        }
-    }
-
-    private void branch(BranchInstruction b) {
-        String target = label(b.target());
-        Opcode o = b.opcode();
-        switch (o) {
-            case GOTO, GOTO_W -> { leaveStackFor(body.raxTargets.contains(b.target())); a.jmp(target); stack = null; return; }
-            case IFNULL, IFNONNULL -> throw reject("null references are not kernel-Java");
-            case IF_ACMPEQ, IF_ACMPNE -> throw reject("reference comparison is not kernel-Java");
-            default -> { }
-        }
-        Cond c;
-        if (stack.getLast() instanceof StackEntry.Compared) {
-            // lcmp; if<cond>: the flags of cmp rax, rcx already say it (mov does not touch them).
-            pop();
-            materializeBelow(0);
-            c = cond(o.bytecode() - Opcode.IFEQ.bytecode());
-        } else if (o.bytecode() >= Opcode.IFEQ.bytecode() && o.bytecode() <= Opcode.IFLE.bytecode()) {
-            materializeBelow(1);
-            if (stack.getLast() instanceof StackEntry.Read r) a.cmp(r.at().withBits(r.width()), imm(0));
-            else {
-                Gpr x = registerHolding(stack.size() - 1);
-                if (x == null) { load(RAX, 0); x = EAX; }
-                a.test(x, x);
-            }
-            pop();
-            c = cond(o.bytecode() - Opcode.IFEQ.bytecode());
-        } else {
-            materializeBelow(2);
-            StackEntry left = stack.get(stack.size() - 2);
-            if (left instanceof StackEntry.Read r) a.cmp(r.at().withBits(32), imm((int) ((StackEntry.Constant) stack.getLast()).value()));
-            else {
-                Gpr x = registerHolding(stack.size() - 2);
-                if (x == null) { load(RAX, 1); x = EAX; }
-                StackEntry right = stack.getLast(); // after the load, which may have moved an entry in rax to its slot
-                if (right instanceof StackEntry.Constant k) a.cmp(x, imm((int) k.value()));
-                else if (right instanceof StackEntry.Local l) a.cmp(x, local32(l.index()));
-                else if (right instanceof StackEntry.InRax) a.cmp(x, EAX);
-                else a.cmp(x, d(top(0)));
-            }
-            pop();
-            pop();
-            c = cond(o.bytecode() - Opcode.IF_ICMPEQ.bytecode());
-        }
-        a.jcc(c, target);
-    }
-
-    private static Cond cond(int i) { return new Cond[] {Cond.E, Cond.NE, Cond.L, Cond.GE, Cond.G, Cond.LE}[i]; }
 
     private void stackOp(Opcode o) {
         switch (o) {
@@ -729,81 +532,6 @@ final class MethodCompiler {
         }
     }
 
-    private void field(FieldInstruction f) {
-        switch (f.opcode()) {
-            case GETFIELD, PUTFIELD -> throw reject("instance fields (" + f.opcode().name().toLowerCase() + " " + f.owner().asInternalName() + "." + f.name().stringValue() + ") are not kernel-Java");
-            default -> { }
-        }
-        ClassDesc type = f.typeSymbol();
-        String sym = compiler.staticField(f.owner().asInternalName(), f.name().stringValue(), type, this);
-        boolean get = f.opcode() == Opcode.GETSTATIC;
-        if (type.isArray()) {
-            if (!get) throw reject("assigning a static array field at run time is not kernel-Java");
-            a.mov(RAX, rip(sym, 64));
-            pushRax(REF);
-            return;
-        }
-        TypeKind k = TypeKind.from(type);
-        Mem m = rip(sym, 0);
-        if (get) {
-            switch (k) {
-                case LONG -> { a.mov(RAX, m.withBits(64)); pushRax(LONG); }
-                case INT -> { a.mov(EAX, m.withBits(32)); pushRax(INT); }
-                case SHORT -> { a.movsx(EAX, m.withBits(16)); pushRax(INT); }
-                case CHAR -> { a.movzx(EAX, m.withBits(16)); pushRax(INT); }
-                case BYTE -> { a.movsx(EAX, m.withBits(8)); pushRax(INT); }
-                case BOOLEAN -> { a.movzx(EAX, m.withBits(8)); pushRax(INT); }
-                default -> throw reject("static field of type " + type.displayName() + " is not kernel-Java");
-            }
-        } else {
-            switch (k) {
-                case LONG -> { load(RAX, 0); a.mov(m.withBits(64), RAX); }
-                case INT -> { load(RAX, 0); a.mov(m.withBits(32), EAX); }
-                case SHORT, CHAR -> { load(RAX, 0); a.mov(m.withBits(16), AX); }
-                case BYTE, BOOLEAN -> { load(RAX, 0); a.mov(m.withBits(8), AL); }
-                default -> throw reject("static field of type " + type.displayName() + " is not kernel-Java");
-            }
-            pop();
-        }
-    }
-
-    /** rax = array, rcx = index, checked against the length stored 8 bytes before element 0. */
-    private void indexArray(int arrayDepthFromTop, int indexDepthFromTop) {
-        load(RAX, arrayDepthFromTop);
-        load(RCX, indexDepthFromTop);
-        a.movsxd(RCX, ECX);
-        a.cmp(RCX, qword(RAX, -8)).jcc(Cond.AE, compiler.indexOutOfBounds(this, body.symbol));
-    }
-
-    private void arrayLoad(TypeKind k) {
-        indexArray(1, 0);
-        pop();
-        pop();
-        switch (k) {
-            case LONG -> { a.mov(RAX, qword(RAX, RCX, 8, 0)); pushRax(LONG); }
-            case INT -> { a.mov(EAX, dword(RAX, RCX, 4, 0)); pushRax(INT); }
-            case SHORT -> { a.movsx(EAX, word(RAX, RCX, 2, 0)); pushRax(INT); }
-            case CHAR -> { a.movzx(EAX, word(RAX, RCX, 2, 0)); pushRax(INT); }
-            case BYTE, BOOLEAN -> { a.movsx(EAX, byte_(RAX, RCX, 1, 0)); pushRax(INT); }
-            default -> throw reject("arrays of " + k + " are not kernel-Java");
-        }
-    }
-
-    private void arrayStore(TypeKind k) {
-        indexArray(2, 1);
-        load(RDX, 0);
-        switch (k) {
-            case LONG -> a.mov(qword(RAX, RCX, 8, 0), RDX);
-            case INT -> a.mov(dword(RAX, RCX, 4, 0), EDX);
-            case SHORT, CHAR -> a.mov(word(RAX, RCX, 2, 0), DX);
-            case BYTE, BOOLEAN -> a.mov(byte_(RAX, RCX, 1, 0), DL);
-            default -> throw reject("arrays of " + k + " are not kernel-Java");
-        }
-        pop();
-        pop();
-        pop();
-    }
-
     Assembler asm() { return a; }
 
     /** After a measuring translation: the layout the real one uses. */
@@ -813,6 +541,12 @@ final class MethodCompiler {
     }
 
     Body body() { return body; }
+
+    Gpr registerOf(int local) { return registerOf.get(local); }
+
+    int nextStore() { return nextStore; }
+
+    Compiler compiler() { return compiler; }
 
     String divisionByZeroLabel() { return compiler.divisionByZero(this, body.symbol); }
 

@@ -95,4 +95,13 @@ public final class Pointers {
         Memory.write64(u, Memory.read64(t + 16) + Memory.read32(s - 4));
         return Memory.read64(u + 8) * 3 + Memory.read64(u) + (p ^ q ^ r);
     }
+
+    /** Past the nine registers: offsets from locals in frame slots, kept on the stack across an lcmp and its branch. */
+    public static long slotOffsets(long a, long b, int k) {
+        long l0 = a + 1, l1 = b + 2, l2 = a ^ b, l3 = a - b, l4 = a * 3, l5 = b * 5, l6 = l0 + l1;
+        long p = BASE + 2048 + 64L * (k & 7), q = p + 8;
+        Memory.write64(q + 16, a < b ? l2 : l3);
+        Memory.write64(p + 8, l4 > l5 ? p : q);
+        return Memory.read64(q + 16) + Memory.read64(p + 8) + l0 + l1 + l6 + (a == b ? 1 : 0);
+    }
 }
