@@ -18,7 +18,7 @@ import static micros.asm.Operands.*;
 final class Intrinsics {
     private Intrinsics() {}
 
-    /** Whether calls into {@code owner} compile to instructions (they never touch r8-r11, rbx, r12-r15). */
+    /** Whether calls into {@code owner} compile to instructions (they never touch r8-r11, rbx, r12-r15; rsi only saved). */
     static boolean isIntrinsic(String owner) {
         return owner.startsWith("micros/magic/") || owner.equals("java/lang/Integer") || owner.equals("java/lang/Long");
     }
@@ -72,14 +72,16 @@ final class Intrinsics {
             case "fill" -> { m.loadDepth(RAX, base + 1); m.loadDepth(RCX, base + 2); a.rep().stosb(); }
             case "copy" -> {
                 // memmove: copy backwards when the destination overlaps the source from above.
+                // rsi may hold a local of an inlined body: saved, and read (for the length) before it is loaded.
                 String forward = m.newLabel(), done = m.newLabel();
-                m.loadDepth(RSI, base + 1);
+                a.push(RSI);
                 m.loadDepth(RCX, base + 2);
+                m.loadDepth(RSI, base + 1);
                 a.mov(RAX, RDI).sub(RAX, RSI).cmp(RAX, RCX).jcc(Cond.AE, forward);
                 String loop = m.newLabel();
                 a.label(loop).test(RCX, RCX).jcc(Cond.E, done).dec(RCX).mov(AL, byte_(RSI, RCX, 1, 0)).mov(byte_(RDI, RCX, 1, 0), AL).jmp(loop);
                 a.label(forward).rep().movsb();
-                a.label(done);
+                a.label(done).pop(RSI);
             }
             default -> { return false; }
         }

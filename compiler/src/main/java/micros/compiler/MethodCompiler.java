@@ -55,7 +55,10 @@ final class MethodCompiler {
      * others, caller-saved ones that no intrinsic or runtime routine touches in leaf methods. The rest of
      * the locals, and the operand stack, live in the frame.
      */
-    private static final List<Gpr> CALLEE_SAVED = List.of(RBX, R12, R13, R14, R15), SCRATCH = List.of(R8, R9, R10, R11);
+    private static final List<Gpr> CALLEE_SAVED = List.of(RBX, R12, R13, R14, R15), SCRATCH = List.of(R8, R9, R10, R11),
+            AROUND_CALLS = List.of(R10, R11);
+    /** Registers of locals that calls clobber (not arguments, untouched by intrinsics), pushed around each call. */
+    private List<Gpr> aroundCalls = List.of();
     private final Map<Integer, Gpr> registerOf = new HashMap<>();
     /** Every register some local got: the callee-saved ones among them are pushed in the prologue. */
     private final java.util.Set<Gpr> taken = new java.util.HashSet<>();
@@ -273,12 +276,17 @@ final class MethodCompiler {
                 default -> { }
             }
         });
-        // Leaves use r8-r11 first, which cost no saving; a method that calls needs registers its callees keep.
+        // Leaves use r8-r11 first, which cost no saving; a method that calls needs registers its callees keep,
+        // unless it has at most two locals and no call in a loop: r10/r11 then, pushed around each call.
         List<Gpr> pool = new ArrayList<>(leaf ? SCRATCH : List.of());
-        pool.addAll(CALLEE_SAVED);
+        boolean fewLocals = !leaf && used.size() <= AROUND_CALLS.size() && !callsInLoops(code);
+        pool.addAll(fewLocals ? AROUND_CALLS : CALLEE_SAVED);
         for (int idx : used) if (registerOf.size() < pool.size()) registerOf.put(idx, pool.get(registerOf.size()));
         taken.addAll(registerOf.values());
+        aroundCalls = fewLocals ? AROUND_CALLS.stream().filter(taken::contains).toList() : List.of();
+        // Inlined bodies make no calls: scratch registers (rsi too, which Memory.copy saves) before callee-saved ones.
         for (Gpr r : SCRATCH) if (!taken.contains(r)) spare.add(r);
+        spare.add(RSI);
         for (Gpr r : CALLEE_SAVED) if (!taken.contains(r)) spare.add(r);
         int[] extra = inliner.extra(code);
         locals = body.maxLocals + extra[0];
@@ -515,8 +523,10 @@ final class MethodCompiler {
         String target = compiler.request(callee, this);
         Gpr[] args = {RDI, RSI, RDX, RCX, R8, R9};
         if (n > args.length) throw reject("calls with more than 6 arguments are not supported");
+        layout.beforeCall(a);
         for (int k = 0; k < n; k++) loadDepth(args[k], base + k);
         a.call(target);
+        layout.afterCall(a);
         for (int k = 0; k < n; k++) pop();
         pushResult(type.returnType());
     }
@@ -537,7 +547,23 @@ final class MethodCompiler {
     /** After a measuring translation: the layout the real one uses. */
     FrameLayout measured() {
         List<Gpr> saved = CALLEE_SAVED.stream().filter(taken::contains).toList();
-        return new FrameLayout(usesSlots, saved, layout.leaf(), locals + body.maxStack + inliner.extra(body.code)[1]);
+        return new FrameLayout(usesSlots, saved, layout.leaf(), locals + body.maxStack + inliner.extra(body.code)[1], aroundCalls);
+    }
+
+    /** Whether a call (not inlined) sits in a loop: between a backward branch and its target. */
+    private boolean callsInLoops(CodeModel code) {
+        java.lang.classfile.attribute.CodeAttribute attribute = (java.lang.classfile.attribute.CodeAttribute) code;
+        List<Integer> calls = new ArrayList<>();
+        List<int[]> loops = new ArrayList<>();
+        int bci = 0;
+        for (CodeElement e : code) {
+            if (!(e instanceof Instruction i)) continue;
+            if (i instanceof InvokeInstruction v && !Intrinsics.isIntrinsic(v.owner().asInternalName())
+                    && !(v.opcode() == Opcode.INVOKESTATIC && inliner.inlinable(MethodRef.of(v)))) calls.add(bci);
+            if (i instanceof BranchInstruction b && attribute.labelToBci(b.target()) <= bci) loops.add(new int[] {attribute.labelToBci(b.target()), bci});
+            bci += i.sizeInBytes();
+        }
+        return calls.stream().anyMatch(c -> loops.stream().anyMatch(l -> c >= l[0] && c <= l[1]));
     }
 
     Body body() { return body; }

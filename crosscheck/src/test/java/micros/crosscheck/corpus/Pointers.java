@@ -104,4 +104,21 @@ public final class Pointers {
         Memory.write64(p + 8, l4 > l5 ? p : q);
         return Memory.read64(q + 16) + Memory.read64(p + 8) + l0 + l1 + l6 + (a == b ? 1 : 0);
     }
+
+    private static long copyVia(long from, long to, long n) {
+        long t = n & 31;
+        Memory.copy(to, from, t);
+        return Memory.read64(to) + t + n;
+    }
+
+    /** An inlined body whose locals get rsi (the caller's take r8-r12) around Memory.copy, which saves it. */
+    public static long copies(long a, long b, long c, long d) {
+        long at = BASE + 4096;
+        Memory.write64(at, a);
+        Memory.write64(at + 8, b);
+        Memory.write64(at + 64, 0);
+        Memory.write64(at + 72, 0);
+        long r = copyVia(at, at + 64, c + 16);
+        return r + d + Memory.read64(at + 72);
+    }
 }
