@@ -51,6 +51,8 @@ final class Body {
     int last = Integer.MAX_VALUE;
     boolean singleReturn;
     int index;
+    /** The caller's local that the inlined call's result is stored to next, when it has a register: returns put the value there. */
+    int resultTo = -1;
     boolean inTry;
     int offset;
     int line = -1;

@@ -128,6 +128,10 @@ final class Inliner {
             position++;
         }
         body.singleReturn = returns == 1 && last instanceof ReturnInstruction;
+        // x = f(...): with several returns, each puts the value straight into x's register instead of rax.
+        int store = m.nextStore();
+        if (!body.singleReturn && store >= 0 && m.registerOf(store) != null && type.returnType() != java.lang.constant.ConstantDescs.CD_void
+                && m.stack().subList(0, base).stream().noneMatch(e -> e.local() == store)) body.resultTo = store;
         List<Integer> copied = new ArrayList<>();
         for (int k = 0, slot = 0; k < n; slot += TypeKind.from(type.parameterType(k)).slotSize(), k++) {
             StackEntry arg = m.stack().get(base + k);
@@ -148,7 +152,8 @@ final class Inliner {
         if (!body.singleReturn) {
             m.asm().label(body.join);
             m.resetStack(below);
-            m.pushResult(type.returnType());
+            if (body.resultTo >= 0) m.stack().add(new StackEntry.Local(TypeKind.from(type.returnType()) == TypeKind.LONG ? MethodCompiler.LONG : MethodCompiler.INT, body.resultTo));
+            else m.pushResult(type.returnType());
         }
         m.takeRegisters(locals);
     }
@@ -170,7 +175,8 @@ final class Inliner {
             return;
         }
         m.materializeBelow(value ? 1 : 0);
-        if (value) m.load(RAX, 0);
+        if (value && body.resultTo >= 0) m.load(m.registerOf(body.resultTo), 0);
+        else if (value) m.load(RAX, 0);
         if (body.index != body.last) m.asm().jmp(body.join);
         m.resetStack(null);
     }

@@ -60,4 +60,12 @@ public final class Inlining {
         long r = clamp(x, y, z) + deep1(w) + clamp(sign(d), -1, 1);
         return r + x + y + z + w;
     }
+
+    /** Results of bodies with several returns stored straight into locals, one of them bound to a parameter. */
+    public static long storesResult(long a, long b) {
+        long x = clamp(a, -50, 50);
+        x = clamp(x, b, x + 10);
+        int s = sign((int) x);
+        return x * 3 + s;
+    }
 }
