@@ -28,10 +28,11 @@ import static micros.asm.Gpr.RAX;
 /**
  * Copies small loop-free static methods into their callers instead of calling them: a call with its frame
  * costs more than the body of a list helper. An inlined body is translated in place by the caller's
- * {@link MethodCompiler} with its parameters bound to the arguments (a caller's local or a constant
- * directly when the callee never assigns the parameter, else a fresh local of the caller) and its returns
- * jumping to a join label with the value in rax. The arguments are on the operand stack before the body
- * runs, so Java's evaluation order holds; an error or a panic in the body names the callee.
+ * {@link MethodCompiler} with its parameters bound to the arguments (a caller's local, local plus offset
+ * or constant directly when the callee never assigns the parameter, else a fresh local of the caller) and
+ * its returns jumping to a join label with the value in rax (or in the register of the local it is stored to next).
+ * The arguments are on the operand stack before the body runs, so Java's evaluation order holds; an error
+ * or a panic in the body names the callee.
  */
 final class Inliner {
     /** Bytecode size up to which a method is inlined: FrameList's helpers are 55-60 bytes. */

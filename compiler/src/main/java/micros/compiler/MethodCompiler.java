@@ -26,10 +26,11 @@ import static micros.asm.Gpr.*;
 import static micros.asm.Operands.*;
 
 /**
- * Translates one static method's bytecode to x86-64. Every JVM local and operand-stack entry has an
- * 8-byte slot in the frame ({@code rbp}-relative); each instruction loads its operands from slots into
- * rax/rcx/rdx, computes, and stores the result to its slot. Simple and exact; int values live in the low
- * 32 bits of a slot, longs and array references in all 64.
+ * Translates one static method's bytecode (and the small callees it inlines) to x86-64. Locals live in
+ * registers as far as they go, else in 8-byte frame slots ({@code rbp}-relative); operand-stack entries stay
+ * lazy ({@link StackEntry}: a constant, a local, a local plus an offset, rax, a pending read or compare)
+ * until an instruction consumes them, and go to their slots only where a value must outlive that (branch
+ * targets, a store to the local they name). Int values use the low 32 bits, longs and array references all 64.
  */
 final class MethodCompiler {
     /** Operand-stack entry kinds: int-like, long, array reference, string literal address. */
@@ -51,9 +52,9 @@ final class MethodCompiler {
     private final StaticData data;
     private List<StackEntry> stack = new ArrayList<>();
     /**
-     * The first locals live in registers: callee-saved ones (pushed in the prologue) in methods that call
-     * others, caller-saved ones that no intrinsic or runtime routine touches in leaf methods. The rest of
-     * the locals, and the operand stack, live in the frame.
+     * The first locals live in registers: in leaves r8-r11 (which no intrinsic or runtime routine touches),
+     * then callee-saved ones; in methods that call, callee-saved ones, or r10/r11 pushed around the calls.
+     * The rest of the locals, and the operand stack where it must be stored, live in the frame.
      */
     private static final List<Gpr> CALLEE_SAVED = List.of(RBX, R12, R13, R14, R15), SCRATCH = List.of(R8, R9, R10, R11),
             AROUND_CALLS = List.of(R10, R11);
@@ -63,8 +64,9 @@ final class MethodCompiler {
     /** Every register some local got: the callee-saved ones among them are pushed in the prologue. */
     private final java.util.Set<Gpr> taken = new java.util.HashSet<>();
     /**
-     * Registers for the locals of inlined bodies: r8-r11 not taken by the method's own locals. An inlined
-     * body makes no calls (what it calls is inlined too), so these survive in it even in a method that calls.
+     * Registers for the locals of inlined bodies: r8-r11 and rsi first, then callee-saved ones, not taken by
+     * the method's own locals. An inlined body makes no calls (what it calls is inlined too), so scratch
+     * registers survive in it even in a method that calls.
      */
     private final java.util.ArrayDeque<Gpr> spare = new java.util.ArrayDeque<>();
     /** The prologue's layout: measured by a first translation (null then), used by the second. */
