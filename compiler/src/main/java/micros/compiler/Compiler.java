@@ -33,6 +33,10 @@ public final class Compiler {
     private final Map<String, String> strings = new LinkedHashMap<>();
     private final Map<String, ClassDesc> fields = new LinkedHashMap<>();
     private final Map<String, String> panics = new LinkedHashMap<>();
+    private final Inliner inliner = new Inliner(this);
+
+    /** A method's class and its model. */
+    record Found(ClassModel owner, MethodModel method) {}
 
     private Compiler(ClassSource source) { this.source = source; }
 
@@ -56,36 +60,53 @@ public final class Compiler {
         return new MethodRef(internal, name, found.getFirst().methodType().stringValue());
     }
 
-    /** Queues {@code m} for compilation and returns its symbol; {@code from} names the caller in errors. */
-    String request(MethodRef m, MethodCompiler from) {
-        String known = symbols.get(m);
-        if (known != null) return known;
+    /** The class and method model of {@code m}; null when it is outside the compiled set. */
+    Found find(MethodRef m) {
         // The JDK's own classes are never compiled: kernel-Java reaches them only through the intrinsics.
         boolean jdk = m.owner().startsWith("java/") || m.owner().startsWith("javax/") || m.owner().startsWith("jdk/") || m.owner().startsWith("sun/");
         ClassModel cm = jdk ? null : source.find(m.owner());
         MethodModel mm = cm == null ? null : cm.methods().stream()
                 .filter(x -> x.methodName().equalsString(m.name()) && x.methodType().equalsString(m.descriptor())).findFirst().orElse(null);
-        if (mm == null) {
+        return mm == null ? null : new Found(cm, mm);
+    }
+
+    /** The ELF symbol of {@code m}: {@code package.Class.method}, with the descriptor when overloaded. */
+    String symbolOf(MethodRef m, ClassModel cm) {
+        long sameName = cm.methods().stream().filter(x -> x.methodName().equalsString(m.name())).count();
+        return m.owner().replace('/', '.') + "." + m.name() + (sameName > 1 ? m.descriptor() : "");
+    }
+
+    Inliner inliner() { return inliner; }
+
+    /** Queues {@code m} for compilation and returns its symbol; {@code from} names the caller in errors. */
+    String request(MethodRef m, MethodCompiler from) {
+        String known = symbols.get(m);
+        if (known != null) return known;
+        Found f = find(m);
+        if (f == null) {
             String what = "call to " + m.display() + ", which is outside the compiled set";
             throw from != null ? from.reject(what) : new CompileException(m.display() + ": no such method in the given classes");
         }
-        if ((mm.flags().flagsMask() & Modifier.STATIC) == 0) {
+        if ((f.method().flags().flagsMask() & Modifier.STATIC) == 0) {
             String what = "instance method " + m.display() + " is not kernel-Java";
             throw from != null ? from.reject(what) : new CompileException(what);
         }
-        long sameName = cm.methods().stream().filter(x -> x.methodName().equalsString(m.name())).count();
-        String symbol = m.owner().replace('/', '.') + "." + m.name() + (sameName > 1 ? m.descriptor() : "");
+        String symbol = symbolOf(m, f.owner());
         symbols.put(m, symbol);
         work.add(m);
         return symbol;
     }
 
     private void compileMethod(MethodRef m) {
-        ClassModel cm = source.find(m.owner());
-        MethodModel mm = cm.methods().stream()
-                .filter(x -> x.methodName().equalsString(m.name()) && x.methodType().equalsString(m.descriptor())).findFirst().orElseThrow();
+        Found f = find(m);
+        // Translated twice: first into a scratch assembler to learn which registers and slots the code uses,
+        // then for real with a prologue that sets up only those.
+        Assembler scratch = new Assembler();
+        scratch.section(Section.TEXT).bits(64);
+        MethodCompiler probe = new MethodCompiler(this, f.owner(), f.method(), m, scratch, symbols.get(m), null);
+        probe.compile();
         a.section(Section.TEXT).bits(64);
-        new MethodCompiler(this, cm, mm, m, a, symbols.get(m)).compile();
+        new MethodCompiler(this, f.owner(), f.method(), m, a, symbols.get(m), probe.measured()).compile();
     }
 
     /** The label of a NUL-terminated copy of {@code s} in .rodata. */

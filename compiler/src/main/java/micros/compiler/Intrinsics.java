@@ -18,7 +18,7 @@ import static micros.asm.Operands.*;
 final class Intrinsics {
     private Intrinsics() {}
 
-    /** Whether calls into {@code owner} compile to instructions (they never touch r8-r11, rbx, r12-r15). */
+    /** Whether calls into {@code owner} compile to instructions (they never touch r8-r11, rbx, r12-r15; rsi only saved). */
     static boolean isIntrinsic(String owner) {
         return owner.startsWith("micros/magic/") || owner.equals("java/lang/Integer") || owner.equals("java/lang/Long");
     }
@@ -26,6 +26,14 @@ final class Intrinsics {
     /** Emits {@code callee} inline; false when it is not an intrinsic. */
     static boolean lower(MethodCompiler m, MethodRef callee, int base, List<Character> kinds) {
         String owner = callee.owner();
+        if (owner.equals("micros/magic/Memory") && callee.name().matches("read(8|16|32|64)")) {
+            // Left pending: the next instruction may take it straight into a register or a compare.
+            int width = Integer.parseInt(callee.name().substring(4));
+            micros.asm.Mem at = m.address(base);
+            m.stack().removeLast();
+            m.stack().add(new StackEntry.Read(width == 64 ? MethodCompiler.LONG : MethodCompiler.INT, at, width));
+            return true;
+        }
         boolean handled = switch (owner) {
             case "micros/magic/Memory" -> memory(m, callee.name(), base);
             case "micros/magic/Cpu" -> cpu(m, callee.name(), base);
@@ -45,23 +53,18 @@ final class Intrinsics {
 
     private static boolean memory(MethodCompiler m, String name, int base) {
         Assembler a = m.asm();
-        if (name.startsWith("read") || name.startsWith("write")) {
-            // Address through the register that already holds it (a local's register), else through rdi.
-            Gpr p = m.registerHolding(base);
-            if (p == null) { m.loadDepth(RDI, base); p = RDI; }
-            if (name.startsWith("write")) m.loadDepth(p == RAX ? RDX : RAX, base + 1);
-            Gpr v = p == RAX ? RDX : RAX;
-            switch (name) {
-                case "read8" -> a.movzx(EAX, byte_(p));
-                case "read16" -> a.movzx(EAX, word(p));
-                case "read32" -> a.mov(EAX, dword(p));
-                case "read64" -> a.mov(RAX, qword(p));
-                case "write8" -> a.mov(byte_(p), v.withBits(8));
-                case "write16" -> a.mov(word(p), v.withBits(16));
-                case "write32" -> a.mov(dword(p), v.withBits(32));
-                case "write64" -> a.mov(qword(p), v);
-                default -> { return false; }
+        if (name.matches("write(8|16|32|64)")) {
+            // [local's register + offset] when the address is one, else [rdi]; the value from where it is.
+            int width = Integer.parseInt(name.substring(5));
+            Mem at = m.address(base).withBits(width);
+            StackEntry value = m.stack().get(base + 1);
+            if (width >= 32 && value instanceof StackEntry.Constant c && c.value() == (int) c.value()) {
+                a.mov(at, imm(width == 32 ? (int) c.value() : c.value()));
+                return true;
             }
+            Gpr v = m.registerHolding(base + 1);
+            if (v == null) { m.loadDepth(RDX, base + 1); v = RDX; }
+            a.mov(at, v.withBits(width));
             return true;
         }
         m.loadDepth(RDI, base);
@@ -69,14 +72,16 @@ final class Intrinsics {
             case "fill" -> { m.loadDepth(RAX, base + 1); m.loadDepth(RCX, base + 2); a.rep().stosb(); }
             case "copy" -> {
                 // memmove: copy backwards when the destination overlaps the source from above.
+                // rsi may hold a local of an inlined body: saved, and read (for the length) before it is loaded.
                 String forward = m.newLabel(), done = m.newLabel();
-                m.loadDepth(RSI, base + 1);
+                a.push(RSI);
                 m.loadDepth(RCX, base + 2);
+                m.loadDepth(RSI, base + 1);
                 a.mov(RAX, RDI).sub(RAX, RSI).cmp(RAX, RCX).jcc(Cond.AE, forward);
                 String loop = m.newLabel();
                 a.label(loop).test(RCX, RCX).jcc(Cond.E, done).dec(RCX).mov(AL, byte_(RSI, RCX, 1, 0)).mov(byte_(RDI, RCX, 1, 0), AL).jmp(loop);
                 a.label(forward).rep().movsb();
-                a.label(done);
+                a.label(done).pop(RSI);
             }
             default -> { return false; }
         }

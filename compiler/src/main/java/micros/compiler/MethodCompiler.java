@@ -14,8 +14,6 @@ import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
 import java.lang.classfile.TypeKind;
-import java.lang.classfile.attribute.StackMapFrameInfo;
-import java.lang.classfile.attribute.StackMapTableAttribute;
 import java.lang.classfile.instruction.*;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -28,10 +26,11 @@ import static micros.asm.Gpr.*;
 import static micros.asm.Operands.*;
 
 /**
- * Translates one static method's bytecode to x86-64. Every JVM local and operand-stack entry has an
- * 8-byte slot in the frame ({@code rbp}-relative); each instruction loads its operands from slots into
- * rax/rcx/rdx, computes, and stores the result to its slot. Simple and exact; int values live in the low
- * 32 bits of a slot, longs and array references in all 64.
+ * Translates one static method's bytecode (and the small callees it inlines) to x86-64. Locals live in
+ * registers as far as they go, else in 8-byte frame slots ({@code rbp}-relative); operand-stack entries stay
+ * lazy ({@link StackEntry}: a constant, a local, a local plus an offset, rax, a pending read or compare)
+ * until an instruction consumes them, and go to their slots only where a value must outlive that (branch
+ * targets, a store to the local they name). Int values use the low 32 bits, longs and array references all 64.
  */
 final class MethodCompiler {
     /** Operand-stack entry kinds: int-like, long, array reference, string literal address. */
@@ -43,37 +42,61 @@ final class MethodCompiler {
     private final MethodRef ref;
     private final Assembler a;
     private final String symbol;
-    private final int maxLocals;
-    private final Map<Label, String> labels = new HashMap<>();
-    private final Map<Label, List<Character>> frames = new HashMap<>();
+    /** The body being translated: the method's own, or an inlined callee's. */
+    private Body body;
+    /** Locals of the method and of the bodies inlined into it, which come after its own. */
+    private int locals;
+    private final Inliner inliner;
+    private final Arithmetic arithmetic;
+    private final Branches branches;
+    private final StaticData data;
     private List<StackEntry> stack = new ArrayList<>();
     /**
-     * The first locals live in registers: callee-saved ones (pushed in the prologue) in methods that call
-     * others, caller-saved ones that no intrinsic or runtime routine touches in leaf methods. The rest of
-     * the locals, and the operand stack, live in the frame.
+     * The first locals live in registers: in leaves r8-r11 (which no intrinsic or runtime routine touches),
+     * then callee-saved ones; in methods that call, callee-saved ones, or r10/r11 pushed around the calls.
+     * The rest of the locals, and the operand stack where it must be stored, live in the frame.
      */
-    private static final Gpr[] CALLEE_SAVED = {RBX, R12, R13, R14, R15}, LEAF_REGISTERS = {R8, R9, R10, R11};
-    private Gpr[] registers = CALLEE_SAVED;
+    private static final List<Gpr> CALLEE_SAVED = List.of(RBX, R12, R13, R14, R15), SCRATCH = List.of(R8, R9, R10, R11),
+            AROUND_CALLS = List.of(R10, R11);
+    /** Registers of locals that calls clobber (not arguments, untouched by intrinsics), pushed around each call. */
+    private List<Gpr> aroundCalls = List.of();
     private final Map<Integer, Gpr> registerOf = new HashMap<>();
-    private int savedRegisters;
-    private int offset;
-    private int line = -1;
+    /** Every register some local got: the callee-saved ones among them are pushed in the prologue. */
+    private final java.util.Set<Gpr> taken = new java.util.HashSet<>();
+    /**
+     * Registers for the locals of inlined bodies: r8-r11 and rsi first, then callee-saved ones, not taken by
+     * the method's own locals. An inlined body makes no calls (what it calls is inlined too), so scratch
+     * registers survive in it even in a method that calls.
+     */
+    private final java.util.ArrayDeque<Gpr> spare = new java.util.ArrayDeque<>();
+    /** The prologue's layout: measured by a first translation (null then), used by the second. */
+    private final FrameLayout given;
+    private FrameLayout layout;
+    private boolean usesSlots;
+    /** The local the next instruction stores to, or -1: an operation whose result goes there may compute in place. */
+    private int nextStore = -1;
     private int localLabels;
 
-    MethodCompiler(Compiler compiler, ClassModel owner, MethodModel method, MethodRef ref, Assembler a, String symbol) {
+    MethodCompiler(Compiler compiler, ClassModel owner, MethodModel method, MethodRef ref, Assembler a, String symbol, FrameLayout given) {
+        this.given = given;
         this.compiler = compiler;
         this.owner = owner;
         this.method = method;
         this.ref = ref;
         this.a = a;
         this.symbol = symbol;
+        this.inliner = compiler.inliner();
         CodeModel code = method.code().orElseThrow(() -> new CompileException(ref.display() + ": has no code (abstract or native) and is not an intrinsic"));
-        this.maxLocals = ((java.lang.classfile.attribute.CodeAttribute) code).maxLocals();
+        this.body = new Body(owner, ref, symbol, code, 0, List.of(), null);
+        this.arithmetic = new Arithmetic(this);
+        this.branches = new Branches(this);
+        this.data = new StaticData(this);
     }
 
+    /** An error naming the body being translated (an inlined callee reads as if compiled on its own). */
     CompileException reject(String what) {
-        String source = owner.findAttribute(Attributes.sourceFile()).map(s -> s.sourceFile().stringValue()).orElse("?");
-        return new CompileException(ref.display() + " @" + offset + " (" + source + ":" + (line < 0 ? "?" : line) + "): " + what);
+        String source = body.owner.findAttribute(Attributes.sourceFile()).map(s -> s.sourceFile().stringValue()).orElse("?");
+        return new CompileException(body.ref.display() + " @" + body.offset + " (" + source + ":" + (body.line < 0 ? "?" : body.line) + "): " + what);
     }
 
     // --- frame layout ----------------------------------------------------------------------
@@ -81,7 +104,9 @@ final class MethodCompiler {
     /** A local: its callee-saved register, or its frame slot. */
     micros.asm.Operand local(int index) {
         Gpr r = registerOf.get(index);
-        return r != null ? r : qword(RBP, -8L * (savedRegisters + 1 + index));
+        if (r != null) return r;
+        usesSlots = true;
+        return layout.slot(index);
     }
 
     /** The same local viewed at 32 bits. */
@@ -90,7 +115,7 @@ final class MethodCompiler {
         return o instanceof Gpr g ? g.withBits(32) : ((Mem) o).withBits(32);
     }
 
-    Mem slot(int depth) { return qword(RBP, -8L * (savedRegisters + 1 + maxLocals + depth)); }
+    Mem slot(int depth) { usesSlots = true; return layout.slot(locals + depth); }
 
     Mem top(int fromTop) { return slot(stack.size() - 1 - fromTop); }
 
@@ -98,7 +123,7 @@ final class MethodCompiler {
 
     String newLabel() { return symbol + ".L" + (localLabels++); }
 
-    String label(Label l) { return labels.computeIfAbsent(l, x -> newLabel()); }
+    String label(Label l) { return body.labels.computeIfAbsent(l, x -> newLabel()); }
 
     char pop() {
         if (stack.isEmpty()) throw reject("operand stack underflow (unsupported bytecode shape)");
@@ -118,6 +143,32 @@ final class MethodCompiler {
             a.setcc(Cond.G, AL).setcc(Cond.L, CL).sub(AL, CL).movsx(EAX, AL);
             stack.set(stack.size() - 1, new StackEntry.InRax(INT));
         }
+    }
+
+    /** Whether {@code i} leaves a pending read pending (it emits nothing) or takes it without rax. */
+    private boolean takesRead(Instruction i) {
+        if (stack.isEmpty()) return true;
+        return switch (i) {
+            case ConstantInstruction c -> !(c.constantValue() instanceof String);
+            case LoadInstruction l -> true;
+            case StoreInstruction s -> stack.getLast() instanceof StackEntry.Read && registerOf.get(body.local(s.slot())) != null;
+            case BranchInstruction b -> {
+                int op = b.opcode().bytecode();
+                if (op >= Opcode.IFEQ.bytecode() && op <= Opcode.IFLE.bytecode())
+                    yield stack.getLast() instanceof StackEntry.Read r && (r.width() == 32 || op <= Opcode.IFNE.bytecode());
+                yield op >= Opcode.IF_ICMPEQ.bytecode() && op <= Opcode.IF_ICMPLE.bytecode() && stack.size() >= 2
+                        && stack.get(stack.size() - 2) instanceof StackEntry.Read r && r.width() == 32 && stack.getLast() instanceof StackEntry.Constant;
+            }
+            case OperatorInstruction o -> o.opcode() == Opcode.LCMP && stack.size() >= 2 && stack.get(stack.size() - 2) instanceof StackEntry.Read
+                    && stack.getLast() instanceof StackEntry.Constant c && c.value() == (int) c.value();
+            default -> false;
+        };
+    }
+
+    /** Emits a pending read into rax (there is no other value in rax: the read was the last code emitted). */
+    void settleRead() {
+        for (int k = 0; k < stack.size(); k++)
+            if (stack.get(k) instanceof StackEntry.Read) { loadDepth(RAX, k); stack.set(k, new StackEntry.InRax(stack.get(k).kind())); }
     }
 
     /** Writes the entry living in rax, if any, to its slot, before rax is used for something else. */
@@ -144,13 +195,42 @@ final class MethodCompiler {
             }
             case StackEntry.InSlot s -> a.mov(d, narrow ? d(slot(depth)) : slot(depth));
             case StackEntry.InRax r -> { if (d.number() != 0) a.mov(d, narrow ? EAX : RAX); }
+            case StackEntry.Offset o -> {
+                Gpr r = registerOf.get(o.index());
+                if (r != null) a.lea(d, qword(r, o.disp()));
+                else a.mov(d, local(o.index())).lea(d, qword(d, o.disp())); // lea: a pending lcmp's flags survive
+            }
+            case StackEntry.Read r -> read(d, r);
             case StackEntry.Compared c -> throw new IllegalStateException("an lcmp result is settled before it is read");
         }
     }
 
-    /** The local's register when the entry at {@code depth} is a long local kept in one; else null. */
+    /** Emits a pending memory read into {@code d} (zero-extended below 32 bits, as the intrinsics define). */
+    private void read(Gpr d, StackEntry.Read r) {
+        switch (r.width()) {
+            case 8 -> a.movzx(d.withBits(32), r.at().withBits(8));
+            case 16 -> a.movzx(d.withBits(32), r.at().withBits(16));
+            case 32 -> a.mov(d.withBits(32), r.at().withBits(32));
+            default -> a.mov(d.withBits(64), r.at().withBits(64));
+        }
+    }
+
+    /** The register holding the entry at {@code depth} as it is (a local kept in one, at the entry's width); else null. */
     Gpr registerHolding(int depth) {
-        return stack.get(depth) instanceof StackEntry.Local l && l.kind() != INT && registerOf.get(l.index()) != null ? registerOf.get(l.index()) : null;
+        StackEntry e = stack.get(depth);
+        Gpr r = e instanceof StackEntry.Local l ? registerOf.get(l.index()) : e instanceof StackEntry.InRax ? RAX : null;
+        return r == null ? null : r.withBits(e.kind() == INT ? 32 : 64);
+    }
+
+    /** The memory operand addressing the (long) entry at {@code depth}: a local's register plus an offset if it can. */
+    Mem address(int depth) {
+        StackEntry e = stack.get(depth);
+        Gpr r = e.local() >= 0 ? registerOf.get(e.local()) : null;
+        int disp = e instanceof StackEntry.Offset o ? o.disp() : 0;
+        if (r != null) return qword(r, disp);
+        if (e instanceof StackEntry.Offset o) { a.mov(RDI, local(o.index())); return qword(RDI, disp); }
+        loadDepth(RDI, depth);
+        return qword(RDI, 0);
     }
 
     /** Writes the entry at {@code depth} to its slot (if it is not there yet). */
@@ -163,26 +243,30 @@ final class MethodCompiler {
         stack.set(depth, new StackEntry.InSlot(e.kind()));
     }
 
+    /** The stack as a branch target expects it: in slots, but for the top in rax at a {@link Body#raxTargets} one. */
+    void leaveStackFor(boolean raxTarget) {
+        if (!raxTarget) { materializeBelow(0); return; }
+        materializeBelow(1);
+        char k = kindAt(0);
+        load(RAX, 0);
+        stack.set(stack.size() - 1, new StackEntry.InRax(k));
+    }
+
     /** Every entry below the top {@code keep} ones to its slot: what a branch target expects. */
     void materializeBelow(int keep) { for (int i = 0; i < stack.size() - keep; i++) materialize(i); }
 
     /** Entries naming local {@code index} to their slots, before the local changes. */
     void materializeLocal(int index) {
-        for (int i = 0; i < stack.size(); i++) if (stack.get(i) instanceof StackEntry.Local l && l.index() == index) materialize(i);
+        for (int i = 0; i < stack.size(); i++) if (stack.get(i).local() == index) materialize(i);
     }
 
     // --- the method ------------------------------------------------------------------------
 
     void compile() {
-        CodeModel code = method.code().orElseThrow();
-        java.util.Set<Label> tryStarts = new java.util.HashSet<>();
-        for (ExceptionCatch c : code.exceptionHandlers()) tryStarts.add(c.tryStart());
-        boolean inTry = false;
-        readStackMaps(code);
+        CodeModel code = body.code;
         MethodTypeDesc type = ref.type();
-        int maxStack = ((java.lang.classfile.attribute.CodeAttribute) code).maxStack();
-        boolean leaf = code.elementStream().noneMatch(e -> e instanceof InvokeInstruction i && !Intrinsics.isIntrinsic(i.owner().asInternalName()));
-        registers = leaf ? LEAF_REGISTERS : CALLEE_SAVED;
+        boolean leaf = code.elementStream().noneMatch(e -> e instanceof InvokeInstruction i && !Intrinsics.isIntrinsic(i.owner().asInternalName())
+                && !(i.opcode() == Opcode.INVOKESTATIC && inliner.inlinable(MethodRef.of(i))));
         // Registers go to the locals the code names, in order of first use (a long's second index needs none).
         java.util.LinkedHashSet<Integer> used = new java.util.LinkedHashSet<>();
         for (int i = 0, idx = 0; i < type.parameterCount(); i++) { used.add(idx); idx += TypeKind.from(type.parameterType(i)).slotSize(); }
@@ -194,60 +278,74 @@ final class MethodCompiler {
                 default -> { }
             }
         });
-        for (int idx : used) if (registerOf.size() < registers.length) registerOf.put(idx, registers[registerOf.size()]);
-        savedRegisters = leaf ? 0 : registerOf.size();
-        // After push rbp the stack is 16-aligned; the saved registers and slots together keep it so.
-        int frameSize = (int) (((8L * (savedRegisters + maxLocals + maxStack + 1) + 15) & ~15L) - 8L * savedRegisters);
+        // Leaves use r8-r11 first, which cost no saving; a method that calls needs registers its callees keep,
+        // unless it has at most two locals and no call in a loop: r10/r11 then, pushed around each call.
+        List<Gpr> pool = new ArrayList<>(leaf ? SCRATCH : List.of());
+        boolean fewLocals = !leaf && used.size() <= AROUND_CALLS.size() && !callsInLoops(code);
+        pool.addAll(fewLocals ? AROUND_CALLS : CALLEE_SAVED);
+        for (int idx : used) if (registerOf.size() < pool.size()) registerOf.put(idx, pool.get(registerOf.size()));
+        taken.addAll(registerOf.values());
+        aroundCalls = fewLocals ? AROUND_CALLS.stream().filter(taken::contains).toList() : List.of();
+        // Inlined bodies make no calls: scratch registers (rsi too, which Memory.copy saves) before callee-saved ones.
+        for (Gpr r : SCRATCH) if (!taken.contains(r)) spare.add(r);
+        spare.add(RSI);
+        for (Gpr r : CALLEE_SAVED) if (!taken.contains(r)) spare.add(r);
+        int[] extra = inliner.extra(code);
+        locals = body.maxLocals + extra[0];
+        layout = given != null ? given : FrameLayout.probe(leaf);
         a.align(16).global(symbol).label(symbol);
-        a.push(RBP).mov(RBP, RSP);
-        for (int r = 0; r < savedRegisters; r++) a.push(registers[r]);
-        a.sub(RSP, imm(frameSize));
+        layout.prologue(a);
         Gpr[] args = {RDI, RSI, RDX, RCX, R8, R9};
-        if (type.parameterCount() > args.length) { offset = 0; throw reject("more than 6 parameters are not supported"); }
+        if (type.parameterCount() > args.length) throw reject("more than 6 parameters are not supported");
         int[] index = new int[type.parameterCount()];
         for (int i = 1; i < index.length; i++) index[i] = index[i - 1] + TypeKind.from(type.parameterType(i - 1)).slotSize();
         // Last parameter first: r8/r9 carry parameters 4 and 5, whose locals are in memory, and are local registers in leaves.
         for (int i = index.length - 1; i >= 0; i--) a.mov(local(index[i]), args[i]);
-        for (CodeElement e : code) {
+        run(body);
+    }
+
+    /** Translates {@code b}'s code up to its last instruction (labels after it are never jumped to). */
+    void run(Body b) {
+        Body outer = body;
+        body = b;
+        b.index = 0;
+        List<CodeElement> elements = b.code.elementList();
+        for (CodeElement e : elements) {
             switch (e) {
                 case LabelTarget t -> {
-                    inTry |= tryStarts.contains(t.label());
-                    if (stack != null) materializeBelow(0); // falling into a branch target: slots hold the stack
-                    List<Character> f = frames.get(t.label());
-                    if (f != null) { stack = new ArrayList<>(); for (char k : f) stack.add(new StackEntry.InSlot(k)); }
+                    b.inTry |= b.tryStarts.contains(t.label());
+                    // Only branch targets have a stack map frame; falling into one, the stack goes where jumps put it.
+                    List<Character> f = b.frames.get(t.label());
+                    boolean rax = b.raxTargets.contains(t.label());
+                    if (stack != null && f != null) leaveStackFor(rax);
+                    if (f != null) {
+                        resetStack(b.below);
+                        for (char k : f) stack.add(new StackEntry.InSlot(k));
+                        if (rax) stack.set(stack.size() - 1, new StackEntry.InRax(f.getLast()));
+                    }
                     a.label(label(t.label()));
                 }
-                case LineNumber n -> line = n.line();
+                case LineNumber n -> b.line = n.line();
                 case Instruction i -> {
                     // Reported at the try block's first instruction, once its line is known.
-                    if (inTry) throw reject("exception handlers (try/catch/finally) are not kernel-Java");
-                    if (stack == null) stack = new ArrayList<>();
+                    if (b.inTry) throw reject("exception handlers (try/catch/finally) are not kernel-Java");
+                    if (stack == null) resetStack(b.below);
+                    nextStore = b.index + 1 < elements.size() && elements.get(b.index + 1) instanceof StoreInstruction s ? b.local(s.slot()) : -1;
                     instruction(i);
-                    offset += i.sizeInBytes();
+                    b.offset += i.sizeInBytes();
                 }
                 default -> { }
             }
+            if (b.index++ == b.last) break;
         }
+        body = outer;
     }
 
-    /** Stack shapes at branch targets, from the class file's StackMapTable (javac always writes it). */
-    private void readStackMaps(CodeModel code) {
-        code.findAttribute(Attributes.stackMapTable()).ifPresent((StackMapTableAttribute t) -> {
-            for (StackMapFrameInfo f : t.entries()) {
-                List<Character> s = new ArrayList<>();
-                for (StackMapFrameInfo.VerificationTypeInfo v : f.stack()) {
-                    s.add(switch (v) {
-                        case StackMapFrameInfo.SimpleVerificationTypeInfo simple -> switch (simple) {
-                            case INTEGER -> INT;
-                            case LONG -> LONG;
-                            default -> REF;
-                        };
-                        default -> REF;
-                    });
-                }
-                frames.put(f.target(), s);
-            }
-        });
+    /** The operand stack as a branch target finds it: {@code kinds} in their slots; null for unreachable. */
+    void resetStack(List<Character> kinds) {
+        if (kinds == null) { stack = null; return; }
+        stack = new ArrayList<>();
+        for (char k : kinds) stack.add(new StackEntry.InSlot(k));
     }
 
     // --- instructions ----------------------------------------------------------------------
@@ -273,33 +371,32 @@ final class MethodCompiler {
         boolean fusedCompare = i instanceof BranchInstruction b && !stack.isEmpty() && stack.getLast() instanceof StackEntry.Compared
                 && b.opcode().bytecode() >= Opcode.IFEQ.bytecode() && b.opcode().bytecode() <= Opcode.IFLE.bytecode();
         if (!fusedCompare) settleCompare();
+        if (!takesRead(i)) settleRead();
         if (!keepsRax) spillRax();
         switch (i) {
             case ConstantInstruction c -> constant(c);
             case LoadInstruction l -> load(l);
             case StoreInstruction s -> store(s);
-            case IncrementInstruction inc -> { materializeLocal(inc.slot()); a.add(local32(inc.slot()), imm(inc.constant())); }
-            case OperatorInstruction op -> operator(op);
-            case ConvertInstruction cv -> convert(cv);
-            case BranchInstruction b -> branch(b);
-            case TableSwitchInstruction t -> switchChain(t.cases(), t.defaultTarget());
-            case LookupSwitchInstruction t -> switchChain(t.cases(), t.defaultTarget());
+            case IncrementInstruction inc -> { int x = body.local(inc.slot()); materializeLocal(x); a.add(local32(x), imm(inc.constant())); }
+            case OperatorInstruction op -> arithmetic.operator(op);
+            case ConvertInstruction cv -> arithmetic.convert(cv);
+            case BranchInstruction b -> branches.branch(b);
+            case TableSwitchInstruction t -> branches.switchChain(t.cases(), t.defaultTarget());
+            case LookupSwitchInstruction t -> branches.switchChain(t.cases(), t.defaultTarget());
             case ReturnInstruction r -> {
                 switch (r.typeKind()) {
-                    case VOID -> { }
-                    case LONG, INT, BOOLEAN, BYTE, CHAR, SHORT -> load(RAX, 0);
+                    case VOID, LONG, INT, BOOLEAN, BYTE, CHAR, SHORT -> { }
                     default -> throw reject("returning a " + r.typeKind() + " is not kernel-Java");
                 }
-                if (savedRegisters == 0) a.mov(RSP, RBP);
-                else a.lea(RSP, qword(RBP, -8L * savedRegisters));
-                for (int k = savedRegisters - 1; k >= 0; k--) a.pop(registers[k]);
-                a.pop(RBP).ret();
+                if (body.inlined()) { inliner.ret(this, body, r); return; }
+                if (r.typeKind() != TypeKind.VOID) load(RAX, 0);
+                layout.epilogue(a);
                 stack = null;
             }
             case InvokeInstruction inv -> invoke(inv);
-            case FieldInstruction f -> field(f);
-            case ArrayLoadInstruction al -> arrayLoad(al.typeKind());
-            case ArrayStoreInstruction as -> arrayStore(as.typeKind());
+            case FieldInstruction f -> data.field(f);
+            case ArrayLoadInstruction al -> data.arrayLoad(al.typeKind());
+            case ArrayStoreInstruction as -> data.arrayStore(as.typeKind());
             case StackInstruction s -> stackOp(s.opcode());
             case NopInstruction n -> { }
             case NewObjectInstruction n -> throw reject("object allocation (new " + n.className().asInternalName() + ") is not kernel-Java");
@@ -314,16 +411,6 @@ final class MethodCompiler {
         }
     }
 
-    /** Both switch forms as a chain of compares: correct for any keys, and javac's switches are short. */
-    private void switchChain(List<SwitchCase> cases, Label otherwise) {
-        load(EAX, 0);
-        pop();
-        materializeBelow(0);
-        for (SwitchCase c : cases) a.cmp(EAX, imm(c.caseValue())).jcc(Cond.E, label(c.target()));
-        a.jmp(label(otherwise));
-        stack = null;
-    }
-
     private void constant(ConstantInstruction c) {
         Object v = c.constantValue();
         switch (v) {
@@ -336,10 +423,13 @@ final class MethodCompiler {
     }
 
     private void load(LoadInstruction l) {
+        StackEntry bound = body.bound.get(l.slot());
+        if (bound != null) { stack.add(bound); return; } // a parameter of an inlined body: the argument itself
+        int x = body.local(l.slot());
         switch (l.typeKind()) {
-            case INT -> stack.add(new StackEntry.Local(INT, l.slot()));
-            case LONG -> stack.add(new StackEntry.Local(LONG, l.slot()));
-            case REFERENCE -> stack.add(new StackEntry.Local(REF, l.slot()));
+            case INT -> stack.add(new StackEntry.Local(INT, x));
+            case LONG -> stack.add(new StackEntry.Local(LONG, x));
+            case REFERENCE -> stack.add(new StackEntry.Local(REF, x));
             default -> throw reject("floating point (" + l.opcode().name().toLowerCase() + ") is not kernel-Java");
         }
     }
@@ -348,155 +438,39 @@ final class MethodCompiler {
         switch (s.typeKind()) {
             case INT, LONG, REFERENCE -> {
                 if (kindAt(0) == STRING) throw reject("a String is not kernel-Java except as an argument of a logging intrinsic");
-                if (stack.getLast() instanceof StackEntry.Local l && l.index() == s.slot()) { pop(); return; }
-                if (stack.getLast() instanceof StackEntry.InRax) {
-                    for (StackEntry e : stack) if (e instanceof StackEntry.Local l && l.index() == s.slot()) { spillRax(); break; }
-                }
-                StackEntry value = stack.removeLast();
-                materializeLocal(s.slot());
-                stack.add(value);
-                micros.asm.Operand dst = local(s.slot());
-                if (dst instanceof Gpr g) load(g, 0);
-                else { load(RAX, 0); a.mov(dst, RAX); }
+                storeTo(body.local(s.slot()), stack.size() - 1);
                 pop();
             }
             default -> throw reject("floating point (" + s.opcode().name().toLowerCase() + ") is not kernel-Java");
         }
     }
 
-    private void operator(OperatorInstruction op) {
-        TypeKind k = op.typeKind();
-        if (k == TypeKind.FLOAT || k == TypeKind.DOUBLE) throw reject("floating point (" + op.opcode().name().toLowerCase() + ") is not kernel-Java");
-        Opcode o = op.opcode();
-        if (o == Opcode.ARRAYLENGTH) {
-            load(RAX, 0);
-            pop();
-            a.mov(RAX, qword(RAX, -8));
-            pushRax(INT);
-            return;
+    /** Writes the entry at {@code depth} (the top, or an argument of an inlined call) to local {@code index}. */
+    void storeTo(int index, int depth) {
+        StackEntry value = stack.get(depth);
+        if (value instanceof StackEntry.Local l && l.index() == index) return;
+        if (value instanceof StackEntry.InRax) {
+            for (StackEntry e : stack) if (e.local() == index) { spillRax(); break; }
         }
-        if (o == Opcode.LCMP) {
-            load(RAX, 1);
-            StackEntry right = stack.getLast();
-            if (right instanceof StackEntry.Constant c && c.value() == (int) c.value()) a.cmp(RAX, imm(c.value()));
-            else { load(RCX, 0); a.cmp(RAX, RCX); }
-            pop();
-            pop();
-            stack.add(new StackEntry.Compared(INT));
-            return;
-        }
-        boolean wide = k == TypeKind.LONG;
-        Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
-        if (o == Opcode.INEG || o == Opcode.LNEG) {
-            load(RAX, 0);
-            pop();
-            a.neg(x);
-            pushRax(wide ? LONG : INT);
-            return;
-        }
-        load(RAX, 1);
-        StackEntry right = stack.getLast();
-        boolean immediate = right instanceof StackEntry.Constant c && c.value() == (int) c.value()
-                && switch (o) { case IADD, LADD, ISUB, LSUB, IAND, LAND, IOR, LOR, IXOR, LXOR -> true; default -> false; };
-        if (immediate) {
-            long v = ((StackEntry.Constant) right).value();
-            boolean identity = v == 0 && o != Opcode.IAND && o != Opcode.LAND;
-            if (!identity) switch (o) {
-                case IADD, LADD -> a.add(x, imm(v));
-                case ISUB, LSUB -> a.sub(x, imm(v));
-                case IAND, LAND -> a.and(x, imm(v));
-                case IOR, LOR -> a.or(x, imm(v));
-                default -> a.xor(x, imm(v));
-            }
-            pop();
-            pop();
-            pushRax(wide ? LONG : INT);
-            return;
-        }
-        load(RCX, 0);
-        switch (o) {
-            case IADD, LADD -> a.add(x, y);
-            case ISUB, LSUB -> a.sub(x, y);
-            case IMUL, LMUL -> a.imul(x, y);
-            case IAND, LAND -> a.and(x, y);
-            case IOR, LOR -> a.or(x, y);
-            case IXOR, LXOR -> a.xor(x, y);
-            case ISHL, LSHL -> a.shl(x, CL);
-            case ISHR, LSHR -> a.sar(x, CL);
-            case IUSHR, LUSHR -> a.shr(x, CL);
-            case IDIV, LDIV -> divide(wide, false);
-            case IREM, LREM -> divide(wide, true);
-            default -> throw reject("bytecode " + o.name().toLowerCase() + " is not kernel-Java");
-        }
-        pop();
-        pop();
-        pushRax(wide ? LONG : INT);
+        // Entries naming the local keep its old value; the stored entry itself is read just below.
+        for (int i = 0; i < stack.size(); i++) if (i != depth && stack.get(i).local() == index) materialize(i);
+        micros.asm.Operand dst = local(index);
+        if (dst instanceof Gpr g) loadDepth(g, depth);
+        else { loadDepth(RAX, depth); a.mov(dst, RAX); }
     }
 
-    /** Java division: x / 0 panics; MIN / -1 is MIN (and % is 0), where the CPU's idiv would trap. */
-    private void divide(boolean wide, boolean remainder) {
-        Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
-        String normal = newLabel(), done = newLabel();
-        a.test(y, y).jcc(Cond.E, compiler.divisionByZero(this, symbol));
-        a.cmp(y, imm(-1)).jcc(Cond.NE, normal);
-        if (remainder) a.xor(EAX, EAX); else a.neg(x);
-        a.jmp(done);
-        a.label(normal);
-        if (wide) a.cqo(); else a.cdq();
-        a.idiv(y);
-        if (remainder) a.mov(x, wide ? RDX : EDX);
-        a.label(done);
+    /** Registers for the locals of a body being inlined, as long as spare ones last. */
+    void giveRegisters(List<Integer> indices) {
+        for (int x : indices) if (!spare.isEmpty()) { Gpr r = spare.removeFirst(); registerOf.put(x, r); taken.add(r); }
     }
 
-    private void convert(ConvertInstruction cv) {
-        load(RAX, 0);
-        pop();
-        switch (cv.opcode()) {
-            case I2L -> { a.movsxd(RAX, EAX); pushRax(LONG); }
-            case L2I -> pushRax(INT);
-            case I2B -> { a.movsx(EAX, AL); pushRax(INT); }
-            case I2C -> { a.movzx(EAX, AX); pushRax(INT); }
-            case I2S -> { a.movsx(EAX, AX); pushRax(INT); }
-            default -> throw reject("floating point (" + cv.opcode().name().toLowerCase() + ") is not kernel-Java");
+    /** The registers of an inlined body's locals back to the spare ones, once the body is done. */
+    void takeRegisters(List<Integer> indices) {
+        for (int k = indices.size() - 1; k >= 0; k--) {
+            Gpr r = registerOf.remove(indices.get(k));
+            if (r != null) spare.addFirst(r);
         }
     }
-
-    private void branch(BranchInstruction b) {
-        String target = label(b.target());
-        Opcode o = b.opcode();
-        switch (o) {
-            case GOTO, GOTO_W -> { materializeBelow(0); a.jmp(target); stack = null; return; }
-            case IFNULL, IFNONNULL -> throw reject("null references are not kernel-Java");
-            case IF_ACMPEQ, IF_ACMPNE -> throw reject("reference comparison is not kernel-Java");
-            default -> { }
-        }
-        Cond c;
-        if (stack.getLast() instanceof StackEntry.Compared) {
-            // lcmp; if<cond>: the flags of cmp rax, rcx already say it (mov does not touch them).
-            pop();
-            materializeBelow(0);
-            c = cond(o.bytecode() - Opcode.IFEQ.bytecode());
-        } else if (o.bytecode() >= Opcode.IFEQ.bytecode() && o.bytecode() <= Opcode.IFLE.bytecode()) {
-            materializeBelow(1);
-            load(RAX, 0);
-            a.test(EAX, EAX);
-            pop();
-            c = cond(o.bytecode() - Opcode.IFEQ.bytecode());
-        } else {
-            materializeBelow(2);
-            load(RAX, 1);
-            StackEntry right = stack.getLast();
-            if (right instanceof StackEntry.Constant k) a.cmp(EAX, imm((int) k.value()));
-            else if (right instanceof StackEntry.Local l) a.cmp(EAX, local32(l.index()));
-            else a.cmp(EAX, d(top(0)));
-            pop();
-            pop();
-            c = cond(o.bytecode() - Opcode.IF_ICMPEQ.bytecode());
-        }
-        a.jcc(c, target);
-    }
-
-    private static Cond cond(int i) { return new Cond[] {Cond.E, Cond.NE, Cond.L, Cond.GE, Cond.G, Cond.LE}[i]; }
 
     private void stackOp(Opcode o) {
         switch (o) {
@@ -538,7 +512,7 @@ final class MethodCompiler {
         if (inv.opcode() != Opcode.INVOKESTATIC)
             throw reject((inv.opcode() == Opcode.INVOKESPECIAL ? "constructor or private instance call" : "virtual or interface call")
                     + " (" + inv.opcode().name().toLowerCase() + " " + inv.owner().asInternalName() + "." + inv.name().stringValue() + ") is not kernel-Java");
-        MethodRef callee = new MethodRef(inv.owner().asInternalName(), inv.name().stringValue(), inv.type().stringValue());
+        MethodRef callee = MethodRef.of(inv);
         MethodTypeDesc type = callee.type();
         int n = type.parameterCount();
         List<Character> kinds = new ArrayList<>();
@@ -546,12 +520,15 @@ final class MethodCompiler {
         int base = stack.size() - n;
         for (int k = 0; k < base; k++) if (stack.get(k) instanceof StackEntry.InRax) materialize(k); // the call or intrinsic reuses rax
         if (Intrinsics.lower(this, callee, base, kinds)) return;
+        if (inliner.inlinable(callee)) { inliner.inline(this, callee); return; }
         for (int k = 0; k < n; k++) if (kinds.get(k) == STRING) throw reject("a String is not kernel-Java except as an argument of a logging intrinsic");
         String target = compiler.request(callee, this);
         Gpr[] args = {RDI, RSI, RDX, RCX, R8, R9};
         if (n > args.length) throw reject("calls with more than 6 arguments are not supported");
+        layout.beforeCall(a);
         for (int k = 0; k < n; k++) loadDepth(args[k], base + k);
         a.call(target);
+        layout.afterCall(a);
         for (int k = 0; k < n; k++) pop();
         pushResult(type.returnType());
     }
@@ -567,84 +544,39 @@ final class MethodCompiler {
         }
     }
 
-    private void field(FieldInstruction f) {
-        switch (f.opcode()) {
-            case GETFIELD, PUTFIELD -> throw reject("instance fields (" + f.opcode().name().toLowerCase() + " " + f.owner().asInternalName() + "." + f.name().stringValue() + ") are not kernel-Java");
-            default -> { }
-        }
-        ClassDesc type = f.typeSymbol();
-        String sym = compiler.staticField(f.owner().asInternalName(), f.name().stringValue(), type, this);
-        boolean get = f.opcode() == Opcode.GETSTATIC;
-        if (type.isArray()) {
-            if (!get) throw reject("assigning a static array field at run time is not kernel-Java");
-            a.mov(RAX, rip(sym, 64));
-            pushRax(REF);
-            return;
-        }
-        TypeKind k = TypeKind.from(type);
-        Mem m = rip(sym, 0);
-        if (get) {
-            switch (k) {
-                case LONG -> { a.mov(RAX, m.withBits(64)); pushRax(LONG); }
-                case INT -> { a.mov(EAX, m.withBits(32)); pushRax(INT); }
-                case SHORT -> { a.movsx(EAX, m.withBits(16)); pushRax(INT); }
-                case CHAR -> { a.movzx(EAX, m.withBits(16)); pushRax(INT); }
-                case BYTE -> { a.movsx(EAX, m.withBits(8)); pushRax(INT); }
-                case BOOLEAN -> { a.movzx(EAX, m.withBits(8)); pushRax(INT); }
-                default -> throw reject("static field of type " + type.displayName() + " is not kernel-Java");
-            }
-        } else {
-            switch (k) {
-                case LONG -> { load(RAX, 0); a.mov(m.withBits(64), RAX); }
-                case INT -> { load(RAX, 0); a.mov(m.withBits(32), EAX); }
-                case SHORT, CHAR -> { load(RAX, 0); a.mov(m.withBits(16), AX); }
-                case BYTE, BOOLEAN -> { load(RAX, 0); a.mov(m.withBits(8), AL); }
-                default -> throw reject("static field of type " + type.displayName() + " is not kernel-Java");
-            }
-            pop();
-        }
-    }
-
-    /** rax = array, rcx = index, checked against the length stored 8 bytes before element 0. */
-    private void indexArray(int arrayDepthFromTop, int indexDepthFromTop) {
-        load(RAX, arrayDepthFromTop);
-        load(RCX, indexDepthFromTop);
-        a.movsxd(RCX, ECX);
-        a.cmp(RCX, qword(RAX, -8)).jcc(Cond.AE, compiler.indexOutOfBounds(this, symbol));
-    }
-
-    private void arrayLoad(TypeKind k) {
-        indexArray(1, 0);
-        pop();
-        pop();
-        switch (k) {
-            case LONG -> { a.mov(RAX, qword(RAX, RCX, 8, 0)); pushRax(LONG); }
-            case INT -> { a.mov(EAX, dword(RAX, RCX, 4, 0)); pushRax(INT); }
-            case SHORT -> { a.movsx(EAX, word(RAX, RCX, 2, 0)); pushRax(INT); }
-            case CHAR -> { a.movzx(EAX, word(RAX, RCX, 2, 0)); pushRax(INT); }
-            case BYTE, BOOLEAN -> { a.movsx(EAX, byte_(RAX, RCX, 1, 0)); pushRax(INT); }
-            default -> throw reject("arrays of " + k + " are not kernel-Java");
-        }
-    }
-
-    private void arrayStore(TypeKind k) {
-        indexArray(2, 1);
-        load(RDX, 0);
-        switch (k) {
-            case LONG -> a.mov(qword(RAX, RCX, 8, 0), RDX);
-            case INT -> a.mov(dword(RAX, RCX, 4, 0), EDX);
-            case SHORT, CHAR -> a.mov(word(RAX, RCX, 2, 0), DX);
-            case BYTE, BOOLEAN -> a.mov(byte_(RAX, RCX, 1, 0), DL);
-            default -> throw reject("arrays of " + k + " are not kernel-Java");
-        }
-        pop();
-        pop();
-        pop();
-    }
-
     Assembler asm() { return a; }
 
-    String divisionByZeroLabel() { return compiler.divisionByZero(this, symbol); }
+    /** After a measuring translation: the layout the real one uses. */
+    FrameLayout measured() {
+        List<Gpr> saved = CALLEE_SAVED.stream().filter(taken::contains).toList();
+        return new FrameLayout(usesSlots, saved, layout.leaf(), locals + body.maxStack + inliner.extra(body.code)[1], aroundCalls);
+    }
+
+    /** Whether a call (not inlined) sits in a loop: between a backward branch and its target. */
+    private boolean callsInLoops(CodeModel code) {
+        java.lang.classfile.attribute.CodeAttribute attribute = (java.lang.classfile.attribute.CodeAttribute) code;
+        List<Integer> calls = new ArrayList<>();
+        List<int[]> loops = new ArrayList<>();
+        int bci = 0;
+        for (CodeElement e : code) {
+            if (!(e instanceof Instruction i)) continue;
+            if (i instanceof InvokeInstruction v && !Intrinsics.isIntrinsic(v.owner().asInternalName())
+                    && !(v.opcode() == Opcode.INVOKESTATIC && inliner.inlinable(MethodRef.of(v)))) calls.add(bci);
+            if (i instanceof BranchInstruction b && attribute.labelToBci(b.target()) <= bci) loops.add(new int[] {attribute.labelToBci(b.target()), bci});
+            bci += i.sizeInBytes();
+        }
+        return calls.stream().anyMatch(c -> loops.stream().anyMatch(l -> c >= l[0] && c <= l[1]));
+    }
+
+    Body body() { return body; }
+
+    Gpr registerOf(int local) { return registerOf.get(local); }
+
+    int nextStore() { return nextStore; }
+
+    Compiler compiler() { return compiler; }
+
+    String divisionByZeroLabel() { return compiler.divisionByZero(this, body.symbol); }
 
     List<StackEntry> stack() { return stack; }
 }

@@ -10,6 +10,9 @@ sealed interface StackEntry {
     /** int-like, long, array reference or string-literal address. */
     char kind();
 
+    /** The local whose value this entry reads (and goes stale when it changes), or -1. */
+    default int local() { return -1; }
+
     record InSlot(char kind) implements StackEntry {}
 
     /** The result of the last instruction, still in rax: at most one, written to its slot before rax is reused. */
@@ -20,5 +23,19 @@ sealed interface StackEntry {
 
     record Constant(char kind, long value) implements StackEntry {}
 
-    record Local(char kind, int index) implements StackEntry {}
+    record Local(char kind, int index) implements StackEntry {
+        @Override public int local() { return index; }
+    }
+
+    /** A long local plus a constant, not added yet: an address a memory operand absorbs as {@code [reg + disp]}. */
+    record Offset(char kind, int index, int disp) implements StackEntry {
+        @Override public int local() { return index; }
+    }
+
+    /**
+     * A {@code Memory.read} of {@code width} bits at {@code at} not emitted yet: the next instruction loads it
+     * straight into a local's register or compares it in memory; any other settles it into rax first, so
+     * nothing can run between the read and its place in the program.
+     */
+    record Read(char kind, micros.asm.Mem at, int width) implements StackEntry {}
 }

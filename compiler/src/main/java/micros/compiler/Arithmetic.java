@@ -1,0 +1,181 @@
+package micros.compiler;
+
+import micros.asm.Assembler;
+import micros.asm.Cond;
+import micros.asm.Gpr;
+import micros.asm.Mem;
+
+import java.lang.classfile.Label;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.*;
+import java.lang.constant.ClassDesc;
+import java.util.List;
+
+import static micros.asm.Gpr.*;
+import static micros.asm.Operands.*;
+import static micros.compiler.MethodCompiler.INT;
+import static micros.compiler.MethodCompiler.LONG;
+import static micros.compiler.MethodCompiler.REF;
+
+/**
+ * Operators and conversions on the operand stack: results in rax, or folded into a lazy entry when a
+ * constant allows (x + 0 is x, a long local plus a constant an {@link StackEntry.Offset}), or computed in
+ * a local's register when the next instruction stores them back there.
+ */
+final class Arithmetic {
+    private final MethodCompiler m;
+    private final Assembler a;
+
+    Arithmetic(MethodCompiler m) {
+        this.m = m;
+        this.a = m.asm();
+    }
+
+    void operator(OperatorInstruction op) {
+        TypeKind k = op.typeKind();
+        if (k == TypeKind.FLOAT || k == TypeKind.DOUBLE) throw m.reject("floating point (" + op.opcode().name().toLowerCase() + ") is not kernel-Java");
+        Opcode o = op.opcode();
+        if (o == Opcode.ARRAYLENGTH) {
+            m.load(RAX, 0);
+            m.pop();
+            a.mov(RAX, qword(RAX, -8));
+            m.pushRax(INT);
+            return;
+        }
+        if (o == Opcode.LCMP) {
+            StackEntry left = m.stack().get(m.stack().size() - 2), right = m.stack().getLast();
+            boolean small = right instanceof StackEntry.Constant c && c.value() == (int) c.value();
+            if (left instanceof StackEntry.Read r) a.cmp(r.at().withBits(64), imm(((StackEntry.Constant) right).value()));
+            else {
+                Gpr x = m.registerHolding(m.stack().size() - 2);
+                if (x == null) { m.load(RAX, 1); x = RAX; }
+                Gpr y = m.registerHolding(m.stack().size() - 1);
+                if (small) a.cmp(x, imm(((StackEntry.Constant) right).value()));
+                else if (y != null) a.cmp(x, y);
+                else { m.load(RCX, 0); a.cmp(x, RCX); }
+            }
+            m.pop();
+            m.pop();
+            m.stack().add(new StackEntry.Compared(INT));
+            return;
+        }
+        boolean wide = k == TypeKind.LONG;
+        Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
+        if (o == Opcode.INEG || o == Opcode.LNEG) {
+            m.load(RAX, 0);
+            m.pop();
+            a.neg(x);
+            m.pushRax(wide ? LONG : INT);
+            return;
+        }
+        StackEntry left = m.stack().get(m.stack().size() - 2), right = m.stack().getLast();
+        if (right instanceof StackEntry.Constant c && c.value() == (int) c.value() && folds(o, left, c.value())) return;
+        boolean simple = switch (o) { case IADD, LADD, ISUB, LSUB, IMUL, LMUL, IAND, LAND, IOR, LOR, IXOR, LXOR -> true; default -> false; };
+        boolean immediate = simple && o != Opcode.IMUL && o != Opcode.LMUL && right instanceof StackEntry.Constant c && c.value() == (int) c.value();
+        // x = x op y with x in a register: computed there, the store that follows then has nothing to do.
+        Gpr target = simple && updatesInPlace(left) ? m.registerOf(left.local()).withBits(wide ? 64 : 32) : null;
+        if (target == null) m.load(RAX, 1);
+        Gpr into = target != null ? target : x;
+        if (immediate) {
+            long v = ((StackEntry.Constant) right).value();
+            boolean identity = v == 0 && o != Opcode.IAND && o != Opcode.LAND;
+            if (!identity) switch (o) {
+                case IADD, LADD -> a.add(into, imm(v));
+                case ISUB, LSUB -> a.sub(into, imm(v));
+                case IAND, LAND -> a.and(into, imm(v));
+                case IOR, LOR -> a.or(into, imm(v));
+                default -> a.xor(into, imm(v));
+            }
+        } else if (simple) {
+            Gpr r = m.registerHolding(m.stack().size() - 1); // after the load, which may have moved an entry in rax to its slot
+            if (r == null) { m.load(RCX, 0); r = y; }
+            switch (o) {
+                case IADD, LADD -> a.add(into, r);
+                case ISUB, LSUB -> a.sub(into, r);
+                case IMUL, LMUL -> a.imul(into, r);
+                case IAND, LAND -> a.and(into, r);
+                case IOR, LOR -> a.or(into, r);
+                default -> a.xor(into, r);
+            }
+        }
+        if (immediate || simple) {
+            m.pop();
+            m.pop();
+            if (target != null) m.stack().add(new StackEntry.Local(wide ? LONG : INT, left.local()));
+            else m.pushRax(wide ? LONG : INT);
+            return;
+        }
+        m.load(RCX, 0);
+        switch (o) {
+            case IADD, LADD -> a.add(x, y);
+            case ISUB, LSUB -> a.sub(x, y);
+            case IMUL, LMUL -> a.imul(x, y);
+            case IAND, LAND -> a.and(x, y);
+            case IOR, LOR -> a.or(x, y);
+            case IXOR, LXOR -> a.xor(x, y);
+            case ISHL, LSHL -> a.shl(x, CL);
+            case ISHR, LSHR -> a.sar(x, CL);
+            case IUSHR, LUSHR -> a.shr(x, CL);
+            case IDIV, LDIV -> divide(wide, false);
+            case IREM, LREM -> divide(wide, true);
+            default -> throw m.reject("bytecode " + o.name().toLowerCase() + " is not kernel-Java");
+        }
+        m.pop();
+        m.pop();
+        m.pushRax(wide ? LONG : INT);
+    }
+
+    /** Whether an operation on {@code left} (second from the top) can update its local in place: see {@link #m.nextStore()}. */
+    boolean updatesInPlace(StackEntry left) {
+        if (!(left instanceof StackEntry.Local l) || l.index() != m.nextStore() || m.registerOf(l.index()) == null) return false;
+        for (int k = 0; k < m.stack().size() - 2; k++) if (m.stack().get(k).local() == l.index()) return false;
+        return true;
+    }
+
+    /**
+     * {@code left op constant} without code when it can stay lazy: x + 0 and the like are x; a long local plus
+     * a constant is an {@link StackEntry.Offset} that a memory operand or a lea absorbs.
+     */
+    boolean folds(Opcode o, StackEntry left, long v) {
+        boolean lazy = left instanceof StackEntry.Local || left instanceof StackEntry.Constant || left instanceof StackEntry.Offset;
+        boolean identity = v == 0 && switch (o) { case IADD, LADD, ISUB, LSUB, IOR, LOR, IXOR, LXOR -> true; default -> false; };
+        if (identity && lazy) { m.pop(); return true; }
+        if (left.kind() != LONG || !(o == Opcode.LADD || o == Opcode.LSUB && v != Integer.MIN_VALUE)) return false;
+        long sum = (o == Opcode.LADD ? v : -v) + (left instanceof StackEntry.Offset f ? f.disp() : 0);
+        if (left.local() < 0 || sum != (int) sum) return false;
+        m.pop();
+        m.pop();
+        m.stack().add(sum == 0 ? new StackEntry.Local(LONG, left.local()) : new StackEntry.Offset(LONG, left.local(), (int) sum));
+        return true;
+    }
+
+    /** Java division: x / 0 panics; MIN / -1 is MIN (and % is 0), where the CPU's idiv would trap. */
+    void divide(boolean wide, boolean remainder) {
+        Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
+        String normal = m.newLabel(), done = m.newLabel();
+        a.test(y, y).jcc(Cond.E, m.compiler().divisionByZero(m, m.body().symbol));
+        a.cmp(y, imm(-1)).jcc(Cond.NE, normal);
+        if (remainder) a.xor(EAX, EAX); else a.neg(x);
+        a.jmp(done);
+        a.label(normal);
+        if (wide) a.cqo(); else a.cdq();
+        a.idiv(y);
+        if (remainder) a.mov(x, wide ? RDX : EDX);
+        a.label(done);
+    }
+
+    void convert(ConvertInstruction cv) {
+        m.load(RAX, 0);
+        m.pop();
+        switch (cv.opcode()) {
+            case I2L -> { a.movsxd(RAX, EAX); m.pushRax(LONG); }
+            case L2I -> m.pushRax(INT);
+            case I2B -> { a.movsx(EAX, AL); m.pushRax(INT); }
+            case I2C -> { a.movzx(EAX, AX); m.pushRax(INT); }
+            case I2S -> { a.movsx(EAX, AX); m.pushRax(INT); }
+            default -> throw m.reject("floating point (" + cv.opcode().name().toLowerCase() + ") is not kernel-Java");
+        }
+    }
+
+}
