@@ -36,6 +36,7 @@ public final class Machine implements AutoCloseable {
     private PrivilegeSwitch privilege;
     /** A block about to run for the first time got new hooks: stopped before it ran, to be translated again. */
     private boolean retranslate;
+    private long retranslateEnd;
     private final Disassembler disassembler = new Disassembler();
     private final Symbols symbols;
     private final long entry;
@@ -196,7 +197,10 @@ public final class Machine implements AutoCloseable {
         if (n == null) {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
-            if (msrs.hookNew(insns) | pagingChanges.hookNew(insns)) retranslate = true;
+            if (msrs.hookNew(insns) | pagingChanges.hookNew(insns)) {
+                retranslate = true;
+                retranslateEnd = address + size;
+            }
             blockInstructions.put(address, n);
         }
         lastBlock = address;
@@ -248,7 +252,7 @@ public final class Machine implements AutoCloseable {
     private boolean handleStop(int err) {
         if (retranslate) {
             retranslate = false;
-            uc.flushTranslations();
+            uc.removeTranslations(pc, retranslateEnd); // the run stopped at the block's start
             clearExceptionState();
         } else if (interruptCheck) { // IF may have been cleared since the block hook saw it set
             interruptCheck = false;
