@@ -35,6 +35,8 @@ class FixtureBootTest {
             syscall-without-sce.elf | 0 | SYSCALL_UNDEFINED
             apic-timer.elf       | 0 | APIC_TICKS
             user-preemption.elf  | 0 | PREEMPTED
+            remapped-window.elf  | 0 | clean halt
+            remapped-ram.elf     | 1 | the page tables map virtual 0x400000-0x5fffff onto physical 0x800000
             interrupts32.elf     | 0 | BACK32
             loop.elf             | 1 | instruction budget of 1000 exhausted
             """)
