@@ -288,8 +288,9 @@ public final class Machine implements AutoCloseable {
      * stops only at the end of a translated block, so a per-instruction hook counts while stepping.
      */
     public StopReason step(long n) {
-        long[] seen = {0};
-        long hook = uc.hookCode((address, size) -> guard(() -> { if (++seen[0] > n) stopWith(new StopReason.BudgetExhausted(n)); }), 1, 0);
+        stepLimit = n;
+        stepsSeen = 0;
+        long hook = uc.hookCode(stepCounter, 1, 0);
         try {
             // Not run(0): uc_emu_start with count 0 after a counted run (continue, gdb's slices) deletes Unicorn's
             // counting hook and flushes every translated block, 0.1-2.4 s each time. The hook above stops it first.
@@ -298,6 +299,12 @@ public final class Machine implements AutoCloseable {
             uc.removeHook(hook);
         }
     }
+
+    /** The hook {@link #step} adds for each step: one object, so Unicorn's upcall stub is made once. */
+    private long stepLimit, stepsSeen;
+    private final Unicorn.CodeHook stepCounter = (address, size) -> guard(() -> {
+        if (++stepsSeen > stepLimit) stopWith(new StopReason.BudgetExhausted(stepLimit));
+    });
 
     /** Unicorn leaves RIP just past a hlt it stopped on. */
     private boolean isHaltedAt(long rip) {

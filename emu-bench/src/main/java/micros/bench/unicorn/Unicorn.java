@@ -338,7 +338,16 @@ public final class Unicorn implements AutoCloseable {
         return handle.get(JAVA_LONG, 0);
     }
 
+    /** One upcall stub per hook object: a hook added again and again (a debugger's step) costs no new native code. */
+    private final java.util.Map<Object, MemorySegment> stubs = new java.util.IdentityHashMap<>();
+
     private <T> MemorySegment upcall(Class<T> iface, T target, String method, MethodType type, FunctionDescriptor d) {
+        MemorySegment stub = stubs.get(target);
+        if (stub == null) stubs.put(target, stub = newUpcall(iface, target, method, type, d));
+        return stub;
+    }
+
+    private <T> MemorySegment newUpcall(Class<T> iface, T target, String method, MethodType type, FunctionDescriptor d) {
         try {
             MethodHandle h = LOOKUP.findVirtual(iface, method, type).bindTo(target);
             h = MethodHandles.dropArguments(h, 0, MemorySegment.class);
