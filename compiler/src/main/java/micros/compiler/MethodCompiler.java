@@ -464,6 +464,12 @@ final class MethodCompiler {
         for (int x : indices) if (!spare.isEmpty()) { Gpr r = spare.removeFirst(); registerOf.put(x, r); taken.add(r); }
     }
 
+    /** Local {@code index} (of an inlined body) lives in the register of local {@code with}, which has one. */
+    void shareRegister(int index, int with) { registerOf.put(index, registerOf.get(with)); }
+
+    /** Ends {@link #shareRegister}: the register stays with the local it belongs to. */
+    void unshareRegister(int index) { registerOf.remove(index); }
+
     /** The registers of an inlined body's locals back to the spare ones, once the body is done. */
     void takeRegisters(List<Integer> indices) {
         for (int k = indices.size() - 1; k >= 0; k--) {
