@@ -51,7 +51,8 @@ final class Arithmetic {
                 Gpr x = m.registerHolding(m.stack().size() - 2);
                 if (x == null) { m.load(RAX, 1); x = RAX; }
                 Gpr y = m.registerHolding(m.stack().size() - 1);
-                if (small) a.cmp(x, imm(((StackEntry.Constant) right).value()));
+                if (small && ((StackEntry.Constant) right).value() == 0) a.test(x, x); // the same flags, a byte shorter
+                else if (small) a.cmp(x, imm(((StackEntry.Constant) right).value()));
                 else if (y != null) a.cmp(x, y);
                 else { m.load(RCX, 0); a.cmp(x, RCX); }
             }

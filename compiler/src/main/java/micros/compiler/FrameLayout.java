@@ -13,11 +13,13 @@ import static micros.asm.Operands.*;
  * What a method's prologue sets up: the callee-saved registers its locals use, and a frame (rbp and
  * 8-byte slots for the locals without a register and the operand stack) only when some code uses a slot.
  * Known from a first translation of the method that only measures (see {@link Compiler}), so a method
- * whose values all live in registers pushes nothing but the registers it takes.
+ * whose values all live in registers pushes nothing but the registers it takes. {@code firstInRdi}: the
+ * first parameter stays in rdi, which the measuring translation found no code writing but calls, around which
+ * it is pushed like {@code aroundCalls}' other registers.
  */
-record FrameLayout(boolean frame, List<Gpr> saved, boolean leaf, int slots, List<Gpr> aroundCalls) {
+record FrameLayout(boolean frame, List<Gpr> saved, boolean leaf, int slots, List<Gpr> aroundCalls, boolean firstInRdi) {
     /** The layout a measuring translation assumes: every slot addressable. */
-    static FrameLayout probe(boolean leaf) { return new FrameLayout(true, List.of(), leaf, 0, List.of()); }
+    static FrameLayout probe(boolean leaf) { return new FrameLayout(true, List.of(), leaf, 0, List.of(), false); }
 
     /** Slot {@code index} (locals first, then the operand stack) below rbp and the saved registers. */
     Mem slot(int index) { return qword(RBP, -8L * (saved.size() + 1 + index)); }

@@ -116,7 +116,9 @@ final class Inliner {
         Set<Integer> assigned = new java.util.HashSet<>();
         Set<Integer> used = new LinkedHashSet<>();
         int returns = 0, position = 0;
-        CodeElement last = null;
+        CodeElement last = null, previous = null;
+        // The slot the last return (the one falling into the join) returns, when it returns a local.
+        int returnedSlot = -1;
         for (CodeElement e : code) {
             switch (e) {
                 case StoreInstruction s -> { assigned.add(s.slot()); used.add(s.slot()); }
@@ -125,9 +127,15 @@ final class Inliner {
                 case ReturnInstruction r -> returns++;
                 default -> { }
             }
-            if (e instanceof Instruction) { last = e; body.last = position; }
+            if (e instanceof Instruction) {
+                if (e instanceof ReturnInstruction) returnedSlot = previous instanceof LoadInstruction l ? l.slot() : -1;
+                previous = e;
+                last = e;
+                body.last = position;
+            }
             position++;
         }
+        if (!(last instanceof ReturnInstruction)) returnedSlot = -1;
         body.singleReturn = returns == 1 && last instanceof ReturnInstruction;
         // x = f(...): with several returns, each puts the value straight into x's register instead of rax.
         int store = m.nextStore();
@@ -141,6 +149,16 @@ final class Inliner {
             else copied.add(slot);
         }
         used.removeAll(body.bound.keySet());
+        // The local the last return reads shares the register of the caller's local the result goes to: the
+        // caller's value is dead until the join writes it, and nothing in the body reads it (no argument
+        // names it), so the body computes the result in place and that return moves nothing.
+        int shared = -1;
+        if (body.resultTo >= 0 && returnedSlot >= 0 && used.contains(returnedSlot)
+                && m.stack().subList(base, base + n).stream().noneMatch(e -> e.local() == store)) {
+            shared = body.local(returnedSlot);
+            used.remove(returnedSlot);
+            m.shareRegister(shared, body.resultTo);
+        }
         List<Integer> locals = new ArrayList<>();
         for (int slot : used) locals.add(body.local(slot));
         m.giveRegisters(locals);
@@ -157,6 +175,7 @@ final class Inliner {
             else m.pushResult(type.returnType());
         }
         m.takeRegisters(locals);
+        if (shared >= 0) m.unshareRegister(shared);
     }
 
     /** A return in an inlined body: the value becomes the call's result and control goes to the join label. */

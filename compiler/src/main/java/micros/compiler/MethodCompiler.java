@@ -76,6 +76,10 @@ final class MethodCompiler {
     /** The local the next instruction stores to, or -1: an operation whose result goes there may compute in place. */
     private int nextStore = -1;
     private int localLabels;
+    /** Whether code writes rdi for anything but a call's first argument (measured by the first translation). */
+    private boolean rdiWritten;
+    /** Loading a call's arguments: rdi written there is pushed around the call when a local lives in it. */
+    private boolean loadingArguments;
 
     MethodCompiler(Compiler compiler, ClassModel owner, MethodModel method, MethodRef ref, Assembler a, String symbol, FrameLayout given) {
         this.given = given;
@@ -181,6 +185,7 @@ final class MethodCompiler {
 
     void loadDepth(Gpr dst, int depth) {
         StackEntry e = stack.get(depth);
+        if (dst.number() == RDI.number() && !loadingArguments) rdiWritten = true;
         if (dst.number() == 0 && !(e instanceof StackEntry.InRax)) spillRax();
         boolean narrow = e.kind() == INT;
         Gpr d = narrow ? dst.withBits(32) : dst.withBits(64);
@@ -228,7 +233,7 @@ final class MethodCompiler {
         Gpr r = e.local() >= 0 ? registerOf.get(e.local()) : null;
         int disp = e instanceof StackEntry.Offset o ? o.disp() : 0;
         if (r != null) return qword(r, disp);
-        if (e instanceof StackEntry.Offset o) { a.mov(RDI, local(o.index())); return qword(RDI, disp); }
+        if (e instanceof StackEntry.Offset o) { rdiWritten = true; a.mov(RDI, local(o.index())); return qword(RDI, disp); }
         loadDepth(RDI, depth);
         return qword(RDI, 0);
     }
@@ -286,6 +291,9 @@ final class MethodCompiler {
         for (int idx : used) if (registerOf.size() < pool.size()) registerOf.put(idx, pool.get(registerOf.size()));
         taken.addAll(registerOf.values());
         aroundCalls = fewLocals ? AROUND_CALLS.stream().filter(taken::contains).toList() : List.of();
+        // The first parameter stays in rdi when nothing but calls writes it (the register it would have got
+        // stays taken, so that every other register is as the measuring translation had it).
+        if (given != null && given.firstInRdi()) registerOf.put(0, RDI);
         // Inlined bodies make no calls: scratch registers (rsi too, which Memory.copy saves) before callee-saved ones.
         for (Gpr r : SCRATCH) if (!taken.contains(r)) spare.add(r);
         spare.add(RSI);
@@ -300,7 +308,7 @@ final class MethodCompiler {
         int[] index = new int[type.parameterCount()];
         for (int i = 1; i < index.length; i++) index[i] = index[i - 1] + TypeKind.from(type.parameterType(i - 1)).slotSize();
         // Last parameter first: r8/r9 carry parameters 4 and 5, whose locals are in memory, and are local registers in leaves.
-        for (int i = index.length - 1; i >= 0; i--) a.mov(local(index[i]), args[i]);
+        for (int i = index.length - 1; i >= 0; i--) if (local(index[i]) != args[i]) a.mov(local(index[i]), args[i]);
         run(body);
     }
 
@@ -464,6 +472,12 @@ final class MethodCompiler {
         for (int x : indices) if (!spare.isEmpty()) { Gpr r = spare.removeFirst(); registerOf.put(x, r); taken.add(r); }
     }
 
+    /** Local {@code index} (of an inlined body) lives in the register of local {@code with}, which has one. */
+    void shareRegister(int index, int with) { registerOf.put(index, registerOf.get(with)); }
+
+    /** Ends {@link #shareRegister}: the register stays with the local it belongs to. */
+    void unshareRegister(int index) { registerOf.remove(index); }
+
     /** The registers of an inlined body's locals back to the spare ones, once the body is done. */
     void takeRegisters(List<Integer> indices) {
         for (int k = indices.size() - 1; k >= 0; k--) {
@@ -526,7 +540,10 @@ final class MethodCompiler {
         Gpr[] args = {RDI, RSI, RDX, RCX, R8, R9};
         if (n > args.length) throw reject("calls with more than 6 arguments are not supported");
         layout.beforeCall(a);
-        for (int k = 0; k < n; k++) loadDepth(args[k], base + k);
+        // Last argument first: an argument naming the local kept in rdi reads it before rdi is loaded.
+        loadingArguments = true;
+        for (int k = n - 1; k >= 0; k--) loadDepth(args[k], base + k);
+        loadingArguments = false;
         a.call(target);
         layout.afterCall(a);
         for (int k = 0; k < n; k++) pop();
@@ -549,7 +566,12 @@ final class MethodCompiler {
     /** After a measuring translation: the layout the real one uses. */
     FrameLayout measured() {
         List<Gpr> saved = CALLEE_SAVED.stream().filter(taken::contains).toList();
-        return new FrameLayout(usesSlots, saved, layout.leaf(), locals + body.maxStack + inliner.extra(body.code)[1], aroundCalls);
+        // The first parameter can stay in rdi when no code writes rdi but a call, and calls save it as they
+        // save the other locals: in leaves, and in methods keeping their locals in registers pushed around calls.
+        Gpr first = ref.type().parameterCount() > 0 ? registerOf.get(0) : null;
+        boolean firstInRdi = first != null && !rdiWritten && (layout.leaf() || aroundCalls.contains(first));
+        List<Gpr> around = firstInRdi ? aroundCalls.stream().map(r -> r == first ? RDI : r).toList() : aroundCalls;
+        return new FrameLayout(usesSlots, saved, layout.leaf(), locals + body.maxStack + inliner.extra(body.code)[1], around, firstInRdi);
     }
 
     /** Whether a call (not inlined) sits in a loop: between a backward branch and its target. */

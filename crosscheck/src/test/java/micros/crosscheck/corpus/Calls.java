@@ -9,5 +9,15 @@ public final class Calls {
     public static long six(long a, int b, long c, int d, long e, int f) { return a - b + c * d - e + f; }
     public static int twice(int a) { return helper(helper(a)); }
     private static int helper(int a) { return a * 3 + 1; }
+    /** Two locals, so kept in registers pushed around calls, the first parameter in rdi: passed again in other positions. */
+    public static long firstAcrossCalls(long a, long b) {
+        b = gcd(b & 0xffff, a & 0xffff) + a;
+        if (b > 0) return b + depth((int) (a & 15)) + a;
+        return gcd(a & 1023, 17) - gcd(3, a) - a;
+    }
+
+    /** A leaf whose first parameter stays in rdi. */
+    public static int firstInLeaf(int a, int b) { return (a ^ b) + (a >>> 3) - b * a; }
+
     public static long depth(int n) { return n <= 0 || n > 2000 ? 0 : 1 + depth(n - 1); }
 }

@@ -31,6 +31,20 @@ public final class Inlining {
     private static void store(int v) { counter = v; }
     private static byte narrow(int v) { return (byte) v; }
 
+    private static long firstOdd(long a, long b) {
+        if ((a & 1) != 0) return a;
+        long r = b * 3;
+        if (r > 1000) return 7;
+        r = r + a;
+        return r;
+    }
+    private static long pick(long a, long b) {
+        long t = a;
+        if (b < 0) return t - 1;
+        t = t + b;
+        return t;
+    }
+
     public static long nested(long a, long b) { return mix(mix(a, b), clampUnit(b)); }
 
     public static long loop(int n) {
@@ -67,5 +81,16 @@ public final class Inlining {
         x = clamp(x, b, x + 10);
         int s = sign((int) x);
         return x * 3 + s;
+    }
+
+    /** A result computed in the register of the local it is stored to (the body's returned local shares it). */
+    public static long resultInPlace(long a, long b) {
+        long x = a;
+        long y = firstOdd(a, b);
+        if (y != 0) x = y + x;
+        y = pick(y, b);
+        x = pick(b, x) ^ x;
+        long z = pick(a, b - x) + y;
+        return x * 5 + y * 3 + z;
     }
 }
