@@ -16,10 +16,21 @@ import java.nio.ByteOrder;
  * becomes a double fault; a fault while delivering that is a triple fault.
  */
 final class InterruptDelivery {
-    /** Why a vector could not be delivered. */
-    static class Failure extends Exception {
-        Failure(String why) { super(why); }
+    /** Why a vector could not be delivered, and the exception the CPU raises for it (with its error code, CR2). */
+    static final class Failure extends Exception {
+        final int vector;
+        final long errorCode, address;
+
+        Failure(String why, int vector, long errorCode, long address) {
+            super(why);
+            this.vector = vector;
+            this.errorCode = errorCode;
+            this.address = address;
+        }
     }
+
+    /** What raised a vector: the program (int n, int3), the CPU (an exception), or a device. */
+    enum Source { SOFTWARE, EXCEPTION, EXTERNAL }
 
     private final Machine m;
     private final Unicorn uc;
@@ -55,40 +66,47 @@ final class InterruptDelivery {
     void clear() { raised = -1; }
 
     /**
-     * Delivers a vector through the kernel's IDT; a failure becomes a double fault, a failing double fault
-     * a triple fault. Returns why the machine must stop, or null when the handler is next.
+     * Delivers the pending vector through the kernel's IDT as the CPU does (Intel SDM vol. 3, 6.15): a
+     * delivery that faults raises that fault (#GP or #NP with the IDT error code for a bad gate, #PF for a
+     * stack it cannot push to); two contributory faults, or a page fault and a contributory fault or another
+     * page fault, make a double fault instead; a fault delivering the double fault is a triple fault. Returns
+     * why the machine must stop, or null when a handler is next.
      */
     StopReason deliverPending() {
         int vector = raised;
         // Unicorn leaves RIP where the handler must return: at a fault, after int3/int n.
-        long rip = uc.reg(X86.RIP), returnRip = rip;
+        long rip = uc.reg(X86.RIP);
         // (m.describe(rip) disassembles: only for the reports; a failed delivery leaves the registers as they were)
         if (m.mode() != 64 && m.cpl() != 0) // what the bench cannot deliver stops the run, reported as such
             return new StopReason.UnhandledException(vector, rip, m.describe(rip) + " (not delivered: the bench changes privilege in 64-bit mode only)");
-        try {
-            deliver(vector, returnRip, raisedError, raisedExternal);
-            if (vector == 14) uc.setReg(X86.CR2, raisedCr2); // after the privilege switch, which restores the old CR2
-            m.traceNote(vector, raisedExternal, raisedError);
-            return null;
-        } catch (GateRefused refused) {
+        int length = raisedExternal ? 0 : softwareInterruptLength(vector, rip);
+        Source source = raisedExternal ? Source.EXTERNAL : length > 0 ? Source.SOFTWARE : Source.EXCEPTION;
+        // A fault raised while delivering returns to the instruction that caused the event (the int itself).
+        long returnRip = rip, instruction = rip - length, error = raisedError, cr2 = raisedCr2;
+        java.util.List<String> vectors = new java.util.ArrayList<>(), reasons = new java.util.ArrayList<>();
+        while (true) {
+            vectors.add(String.valueOf(vector));
             try {
-                deliver(13, rip - refused.length, refused.vector * 8L + 2, false); // a fault: RIP is the int instruction
-                m.traceNote(13, false, refused.vector * 8L + 2);
+                deliver(vector, returnRip, error, source);
+                if (vector == 14) uc.setReg(X86.CR2, cr2); // after the privilege switch, which restores the old CR2
+                m.traceNote(vector, source == Source.EXTERNAL, error);
                 return null;
-            } catch (Failure again) {
-                return new StopReason.TripleFault(vector + ", 13", refused.getMessage() + "; then " + again.getMessage(), rip, m.describe(rip));
-            }
-        } catch (Failure first) {
-            if (vector == 8) return new StopReason.TripleFault("8", first.getMessage(), rip, m.describe(rip));
-            try {
-                deliver(8, rip, 0, false);
-                m.traceNote(8, false, 0);
-                return null;
-            } catch (Failure second) {
-                return new StopReason.TripleFault(vector + ", 8", first.getMessage() + "; then " + second.getMessage(), rip, m.describe(rip));
+            } catch (Failure f) {
+                reasons.add(f.getMessage());
+                if (vector == 8) return new StopReason.TripleFault(String.join(", ", vectors), String.join("; then ", reasons), rip, m.describe(rip));
+                boolean doubled = source == Source.EXCEPTION && (contributory(vector) && contributory(f.vector)
+                        || vector == 14 && (contributory(f.vector) || f.vector == 14));
+                vector = doubled ? 8 : f.vector;
+                error = doubled ? 0 : f.errorCode;
+                cr2 = f.address;
+                source = Source.EXCEPTION;
+                returnRip = instruction;
             }
         }
     }
+
+    /** #DE, #TS, #NP, #SS, #GP: the exceptions that make a double fault in pairs (SDM table 6-4). */
+    private static boolean contributory(int vector) { return vector == 0 || vector >= 10 && vector <= 13; }
 
     /**
      * A page-fault error code (SDM 4.7): P from the guest's page walk, W when known to be a write, U from
@@ -103,27 +121,27 @@ final class InterruptDelivery {
      * Delivers {@code vector} raised at {@code rip}; {@code returnRip} is where the handler's iretq goes back
      * to (the next instruction for int n/int3, the faulting one for faults).
      */
-    void deliver(int vector, long returnRip, long errorCode, boolean external) throws Failure {
+    void deliver(int vector, long returnRip, long errorCode, Source source) throws Failure {
+        long idtError = vector * 8L + 2 + (source == Source.SOFTWARE ? 0 : 1); // the IDT flag, and EXT unless int n
         boolean long64 = m.mode() == 64;
         int cpl = m.cpl(), gateSize = long64 ? 16 : 8, slot = long64 ? 8 : 4;
         Unicorn.TableRegister idtr = uc.tableRegister(X86.IDTR);
-        if ((long) vector * gateSize + gateSize - 1 > (idtr.limit() & 0xFFFF)) throw new Failure("vector " + vector + " is past the IDT limit 0x" + Integer.toHexString(idtr.limit()));
+        if ((long) vector * gateSize + gateSize - 1 > (idtr.limit() & 0xFFFF)) throw new Failure("vector " + vector + " is past the IDT limit 0x" + Integer.toHexString(idtr.limit()), 13, idtError, 0);
         ByteBuffer gate = ByteBuffer.wrap(read(idtr.base() + (long) gateSize * vector, gateSize)).order(ByteOrder.LITTLE_ENDIAN);
         long handler = (gate.getShort(0) & 0xFFFFL) | (gate.getShort(6) & 0xFFFFL) << 16 | (long64 ? (gate.getInt(8) & 0xFFFF_FFFFL) << 32 : 0);
         int selector = gate.getShort(2) & 0xFFFF, ist = long64 ? gate.get(4) & 7 : 0, attributes = gate.get(5) & 0xFF, type = attributes & 0xF;
-        if ((attributes & 0x80) == 0) throw new Failure("the IDT gate for vector " + vector + " is not present");
-        if (type != 0xE && type != 0xF) throw new Failure("the IDT gate for vector " + vector + " has type " + type + ", not a " + (long64 ? "64" : "32") + "-bit interrupt or trap gate");
+        if ((attributes & 0x80) == 0) throw new Failure("the IDT gate for vector " + vector + " is not present", 11, idtError, 0);
+        if (type != 0xE && type != 0xF) throw new Failure("the IDT gate for vector " + vector + " has type " + type + ", not a " + (long64 ? "64" : "32") + "-bit interrupt or trap gate", 13, idtError, 0);
         int dpl = attributes >> 5 & 3;
-        int length = external ? 0 : softwareInterruptLength(vector, returnRip);
-        if (length > 0 && cpl > dpl)
-            throw new GateRefused(vector, length, "int " + vector + " from ring " + cpl + " through a gate of DPL " + dpl);
+        if (source == Source.SOFTWARE && cpl > dpl)
+            throw new Failure("int " + vector + " from ring " + cpl + " through a gate of DPL " + dpl, 13, idtError, 0);
         // 64-bit mode always pushes SS:RSP and aligns the stack; 32-bit mode at the same privilege pushes neither.
         long rsp = uc.reg(X86.RSP), tss = uc.tableRegister(X86.TR).base();
         if (ist != 0) rsp = ByteBuffer.wrap(read(tss + 0x24 + 8L * (ist - 1), 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
         else if (cpl != 0) rsp = ByteBuffer.wrap(read(tss + 4, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong(); // TSS.RSP0
         if (long64) rsp &= ~0xFL;
         long flags = uc.reg(X86.EFLAGS);
-        boolean pushError = Vectors.hasErrorCode(vector) && !external;
+        boolean pushError = Vectors.hasErrorCode(vector) && source == Source.EXCEPTION;
         long[] frame = long64
                 ? new long[] {errorCode, returnRip, uc.reg(X86.CS), flags, uc.reg(X86.RSP), uc.reg(X86.SS)}
                 : new long[] {errorCode, returnRip, uc.reg(X86.CS), flags};
@@ -134,7 +152,7 @@ final class InterruptDelivery {
         try {
             m.writeVirtual(newRsp, bytes.array());
         } catch (UnicornException e) {
-            throw new Failure("pushing the frame for vector " + vector + " at 0x" + Long.toHexString(newRsp) + ": " + e.getMessage());
+            throw new Failure("pushing the frame for vector " + vector + " at 0x" + Long.toHexString(newRsp) + ": " + e.getMessage(), 14, 2, newRsp);
         }
         long cleared = 1 << 8 | 1 << 14 | 1 << 16 | 1 << 17 | (type == 0xE ? 1 << 9 : 0); // TF, NT, RF, VM; IF for interrupt gates
         // To an inner ring SS becomes the null selector (SDM 6.14.4). Entering from a clean context also ends
@@ -143,17 +161,6 @@ final class InterruptDelivery {
         uc.setReg(X86.RSP, newRsp);
         uc.setReg(X86.EFLAGS, flags & ~cleared);
         uc.setReg(X86.RIP, handler);
-    }
-
-    /** A software interrupt through a gate its privilege may not use: the CPU raises #GP(vector*8+2) instead. */
-    static final class GateRefused extends Failure {
-        final int vector, length;
-
-        GateRefused(int vector, int length, String why) {
-            super(why);
-            this.vector = vector;
-            this.length = length;
-        }
     }
 
     /**
@@ -174,7 +181,7 @@ final class InterruptDelivery {
         try {
             return m.readVirtual(address, length);
         } catch (UnicornException e) {
-            throw new Failure("reading 0x" + Long.toHexString(address) + ": " + e.getMessage());
+            throw new Failure("reading 0x" + Long.toHexString(address) + ": " + e.getMessage(), 14, 0, address);
         }
     }
 }

@@ -28,7 +28,8 @@ class FixtureBootTest {
             hello.elf            | 0 | HELLO
             failing-check.elf    | 0 | FAILING_CHECK
             exceptions.elf       | 0 | DOUBLE_FAULT
-            triple-fault.elf     | 1 | triple fault (vectors 3, 8)
+            triple-fault.elf     | 1 | triple fault (vectors 3, 13, 8)
+            missing-gate.elf     | 0 | SEGMENT_NOT_PRESENT
             user-page-fault.elf  | 0 | GENERAL_PROTECTION
             user-interrupts.elf  | 0 | REFUSED
             syscall.elf          | 0 | SYSCALL_EXIT
@@ -45,6 +46,7 @@ class FixtureBootTest {
             case "HELLO" -> Fixtures.HELLO_LINE;
             case "FAILING_CHECK" -> Fixtures.FAILING_CHECK_LINE;
             case "DOUBLE_FAULT" -> ExceptionKernels.DOUBLE_FAULT;
+            case "SEGMENT_NOT_PRESENT" -> ExceptionKernels.SEGMENT_NOT_PRESENT;
             case "GENERAL_PROTECTION" -> ExceptionKernels.GENERAL_PROTECTION;
             case "REFUSED" -> ExceptionKernels.REFUSED;
             case "SYSCALL_EXIT" -> SyscallKernels.SYSCALL_EXIT;

@@ -110,12 +110,25 @@ class ExceptionDeliveryTest {
     }
 
     @Test
+    void aMissingGateForABenignExceptionIsASegmentNotPresentFaultNotADoubleFault() {
+        var image = ExceptionKernels.missingGate();
+        try (Machine m = Machine.boot("missing-gate.elf", image.bytes(), MachineConfig.defaults())) {
+            StopReason why = m.run(10_000_000);
+            assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.serial().text());
+            assertEquals("micros: long mode\n" + ExceptionKernels.SEGMENT_NOT_PRESENT + "\n", m.serial().text());
+            assertEquals(6 * 8 + 2 + 1, u64(m, image.symbol("seen_error")), "IDT and EXT bits, vector 6");
+            assertEquals(image.symbol("fault"), u64(m, image.symbol("seen_rip")), "returns to the ud2");
+        }
+    }
+
+    @Test
     void aFaultWhileDeliveringTheDoubleFaultIsATripleFault() {
         try (Machine m = Machine.boot("triple-fault.elf", ExceptionKernels.tripleFault().bytes(), MachineConfig.defaults())) {
             StopReason why = m.run(10_000_000);
             StopReason.TripleFault t = assertInstanceOf(StopReason.TripleFault.class, why);
-            assertEquals("3, 8", t.vectors());
-            assertTrue(t.why().contains("vector 3 is past the IDT limit 0x0") && t.why().contains("vector 8 is past the IDT limit 0x0"), t.why());
+            // int3 past the limit is #GP(0x1a); that #GP past the limit too, a second contributory fault: #DF.
+            assertEquals("3, 13, 8", t.vectors());
+            assertEquals("vector 3 is past the IDT limit 0x0; then vector 13 is past the IDT limit 0x0; then vector 8 is past the IDT limit 0x0", t.why());
             assertTrue(t.instruction().contains("<kernel_main"), t.instruction());
         }
     }
