@@ -3,6 +3,7 @@ package micros.bench.machine;
 import micros.fixtures.ExceptionKernels;
 import org.junit.jupiter.api.Test;
 
+import static micros.bench.machine.GuestWords.u64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,9 +132,5 @@ class ExceptionDeliveryTest {
             assertEquals("vector 3 is past the IDT limit 0x0; then vector 13 is past the IDT limit 0x0; then vector 8 is past the IDT limit 0x0", t.why());
             assertTrue(t.instruction().contains("<kernel_main"), t.instruction());
         }
-    }
-
-    private static long u64(Machine m, long address) {
-        return java.nio.ByteBuffer.wrap(m.readVirtual(address, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
     }
 }

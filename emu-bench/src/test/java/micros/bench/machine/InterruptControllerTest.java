@@ -4,6 +4,7 @@ import micros.asm.ElfImage;
 import micros.fixtures.ApicKernels;
 import org.junit.jupiter.api.Test;
 
+import static micros.bench.machine.GuestWords.u32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,9 +49,5 @@ class InterruptControllerTest {
             long spins = m.engine().reg(micros.bench.unicorn.X86.RCX);
             assertTrue(spins > 4 * 5000 / 2, "user code ran between ticks: " + spins);
         }
-    }
-
-    private static long u32(Machine m, long address) {
-        return java.nio.ByteBuffer.wrap(m.readVirtual(address, 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFF_FFFFL;
     }
 }

@@ -3,6 +3,7 @@ package micros.bench.machine;
 import micros.fixtures.PagingKernels;
 import org.junit.jupiter.api.Test;
 
+import static micros.bench.machine.GuestWords.u64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,9 +31,5 @@ class PagingChangesTest {
             assertEquals(PagingKernels.SECOND, u64(m, image.symbol("seen_second")), "after invlpg: frame B");
             assertEquals(PagingKernels.FIRST, u64(m, image.symbol("seen_third")), "after the CR3 reload: frame A again");
         }
-    }
-
-    private static long u64(Machine m, long address) {
-        return java.nio.ByteBuffer.wrap(m.readVirtual(address, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
     }
 }

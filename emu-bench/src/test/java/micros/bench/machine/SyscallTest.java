@@ -4,6 +4,7 @@ import micros.asm.ElfImage;
 import micros.fixtures.SyscallKernels;
 import org.junit.jupiter.api.Test;
 
+import static micros.bench.machine.GuestWords.u64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -20,11 +21,11 @@ class SyscallTest {
             assertEquals(0, m.cpl(), "halted in ring 0");
             // What the last syscall's entry saw: CS/SS from STAR[47:32], RCX the return address, R11 the
             // user's RFLAGS (IF and IOPL 3 as sysret set them from R11), RFLAGS with FMASK's bits clear.
-            assertEquals(0x08, u64(m, image, "seen_cs"));
-            assertEquals(0x10, u64(m, image, "seen_ss"));
-            assertEquals(0x3202, u64(m, image, "seen_r11") & 0xFF02, "IF and IOPL 3 as the user ran with");
-            assertEquals(0, u64(m, image, "seen_rflags") & 0x4700, "FMASK cleared TF, IF, DF, NT");
-            assertEquals(0x3002, u64(m, image, "seen_rflags") & 0x3202, "IOPL kept, IF masked");
+            assertEquals(0x08, u64(m, image.symbol("seen_cs")));
+            assertEquals(0x10, u64(m, image.symbol("seen_ss")));
+            assertEquals(0x3202, u64(m, image.symbol("seen_r11")) & 0xFF02, "IF and IOPL 3 as the user ran with");
+            assertEquals(0, u64(m, image.symbol("seen_rflags")) & 0x4700, "FMASK cleared TF, IF, DF, NT");
+            assertEquals(0x3002, u64(m, image.symbol("seen_rflags")) & 0x3202, "IOPL kept, IF masked");
         }
     }
 
@@ -49,9 +50,5 @@ class SyscallTest {
             assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.serial().text());
             assertEquals("micros: long mode\n" + SyscallKernels.SYSCALL_UNDEFINED + "\n", m.serial().text());
         }
-    }
-
-    private static long u64(Machine m, ElfImage image, String symbol) {
-        return java.nio.ByteBuffer.wrap(m.readVirtual(image.symbol(symbol), 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
     }
 }
