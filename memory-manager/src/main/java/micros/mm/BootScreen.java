@@ -23,38 +23,43 @@ final class BootScreen {
 
     private BootScreen() {}
 
+    /** The layout, set by {@link #layout}: scales of the name, the rows and the subtitle; where things start. */
+    static int big, small, smaller, top, left, rowHeight, firstRow;
+
     /** Paints the whole screen from the allocator structure at {@code alloc}. */
     static void draw(long alloc) {
-        int w = Framebuffer.width, h = Framebuffer.height;
-        int big = atLeastOne(min(w / 128, h / 96)), small = atLeastOne(min(w / 340, h / 256)), smaller = atLeastOne(small - 1);
-        int rowHeight = 14 * small;
-        int total = Font.CELL_HEIGHT * (big + smaller + small) + 4 * small + 4 * rowHeight;
-        int y = (h - total) / 2;
-        Framebuffer.fill(0, 0, w, h, BACKGROUND);
-
-        centred(NAME, y, big, TITLE);
-        y += Font.CELL_HEIGHT * big + small;
-        int left = (w - Text.width(ROW_CHARACTERS, small)) / 2;
+        layout(Framebuffer.width, Framebuffer.height);
+        Framebuffer.fill(0, 0, Framebuffer.width, Framebuffer.height, BACKGROUND);
+        centred(NAME, top, big, TITLE);
+        int y = top + Font.CELL_HEIGHT * big + small;
         Framebuffer.fill(left, y, Text.width(ROW_CHARACTERS, small) - small, small, ACCENT);
-        y += 3 * small;
-        centred(SUBTITLE, y, smaller, LABEL);
-        y += Font.CELL_HEIGHT * (smaller + small);
+        centred(SUBTITLE, y + 3 * small, smaller, LABEL);
 
         long frames4k = FrameAllocator.count4k(alloc), frames2m = FrameAllocator.count2m(alloc), frames1g = FrameAllocator.count1g(alloc);
         long kib = frames4k * 4 + frames2m * 2048 + frames1g * 1024 * 1024;
-        label(FREE_MEMORY, left, y, small);
+        label(FREE_MEMORY, 0);
         Text.number(kib / 1024);
         Text.write(MIB, MIB.length);
-        y += rowHeight;
-        label(FRAMES_4K, left, y, small);
+        label(FRAMES_4K, 1);
         Text.number(frames4k);
-        y += rowHeight;
-        label(FRAMES_2M, left, y, small);
+        label(FRAMES_2M, 2);
         Text.number(frames2m);
-        y += rowHeight;
-        label(FRAMES_1G, left, y, small);
+        label(FRAMES_1G, 3);
         if (FrameAllocator.supports1g(alloc)) Text.number(frames1g);
         else Text.write(NOT_SUPPORTED, NOT_SUPPORTED.length);
+    }
+
+    /** Scales that follow the screen (8 and 3 at 1024 x 768), everything centred; at least 1 however small the screen. */
+    static void layout(int w, int h) {
+        big = atLeastOne(min(w / 128, h / 96));
+        small = atLeastOne(min(w / 340, h / 256));
+        smaller = atLeastOne(small - 1);
+        rowHeight = 14 * small;
+        // name, a gap, the accent line, a gap, the subtitle, an empty row, the four rows
+        int total = Font.CELL_HEIGHT * big + 4 * small + Font.CELL_HEIGHT * (smaller + small) + 4 * rowHeight;
+        top = (h - total) / 2;
+        left = (w - Text.width(ROW_CHARACTERS, small)) / 2;
+        firstRow = top + Font.CELL_HEIGHT * big + 4 * small + Font.CELL_HEIGHT * (smaller + small);
     }
 
     /** {@code text} centred on the screen's width (by its drawn pixels, without the last cell's gap). */
@@ -63,11 +68,12 @@ final class BootScreen {
         Text.write(text, text.length);
     }
 
-    /** A row's label; leaves the pen at the value column in the value colour. */
-    private static void label(byte[] text, int left, int y, int scale) {
-        Text.pen(left, y, scale, LABEL);
+    /** Row {@code row}'s label; leaves the pen at its value column in the value colour. */
+    private static void label(byte[] text, int row) {
+        int y = firstRow + row * rowHeight;
+        Text.pen(left, y, small, LABEL);
         Text.write(text, text.length);
-        Text.pen(left + Text.width(VALUE_COLUMN, scale), y, scale, VALUE);
+        Text.pen(left + Text.width(VALUE_COLUMN, small), y, small, VALUE);
     }
 
     private static int min(int a, int b) { return a < b ? a : b; }
