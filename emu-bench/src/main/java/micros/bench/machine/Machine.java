@@ -379,6 +379,9 @@ public final class Machine implements AutoCloseable {
         watchpoints.clear(handle);
     }
 
+    /** Starts logging every memory write the guest makes, until the log is closed. */
+    public WriteLog logWrites() { return new WriteLog(uc); }
+
 
     /** Reads {@code length} bytes at a virtual address (through the guest's page tables when paging is on). */
     public byte[] readVirtual(long address, int length) { return memory.readVirtual(address, length); }
