@@ -22,20 +22,8 @@ final class TestIsos {
 
     static synchronized KeyPair other() { return KeyPair.createdOnce(Path.of("target/test-keys/other"), "micros untrusted test key"); }
 
-    /** The memory manager stands in as a fixture until it is built: 4 KiB the kernel does not read. */
-    static synchronized Path module() {
-        try {
-            Path m = Files.createDirectories(DIR).resolve("test-module.bin");
-            if (!Files.exists(m)) {
-                byte[] b = new byte[4096];
-                for (int i = 0; i < b.length; i++) b[i] = (byte) ("micros test module\n".charAt(i % 19));
-                Files.write(m, b);
-            }
-            return m;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    /** The memory manager as the build leaves it: the boot module every test ISO carries. */
+    static Path module() { return Path.of("../memory-manager/target/memory_manager.elf"); }
 
     static IsoBuilder.Spec spec() {
         return new IsoBuilder.Spec(KERNEL, List.of(new IsoBuilder.Module(module(), "memory_manager")), Optional.of(own().signingKeys()), DATE);
