@@ -13,7 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * GRUB ISOs for QEMU (BIOS only), made by release's {@link IsoBuilder} and kept under a directory by the hash of what
+ * GRUB ISOs for QEMU, made by release's {@link IsoBuilder} and kept under a directory by the hash of what
  * goes into them — the kernel, each module and its string, and the builder itself — so that booting the same
  * kernel again costs no grub-mkrescue run.
  */
@@ -31,7 +31,7 @@ final class IsoCache {
             Path iso = dir.resolve(key(spec) + ".iso");
             if (Files.isRegularFile(iso)) return new Iso(iso, false);
             Files.createDirectories(dir);
-            IsoBuilder.buildForBios(spec.kernel(), spec.modules().stream().map(m -> new IsoBuilder.Module(m.file(), m.string())).toList(), iso);
+            IsoBuilder.build(spec.kernel(), spec.modules().stream().map(m -> new IsoBuilder.Module(m.file(), m.string())).toList(), iso);
             return new Iso(iso, true);
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": " + e.getMessage(), e);

@@ -1,5 +1,8 @@
 package micros.compare;
 
+import static micros.bench.machine.X86Bits.PF_P;
+import static micros.bench.machine.X86Bits.PF_RSVD;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,27 +20,40 @@ public enum QemuDeviation {
      * vector·8+2 plus EXT for an event that is not int n. Fixed by "i386: Emit correct error code for 64-bit IDT
      * entry" (QEMU 8.0).
      */
-    IDT_ERROR_CODE_VECTOR_TIMES_16("QEMU 7.2: IDT error code vector·16+2; SDM: vector·8+2 (+1 EXT)", new QemuVersion(8, 0, 0)) {
+    IDT_ERROR_CODE_VECTOR_TIMES_16("QEMU 7.2: IDT error code vector·16+2; SDM: vector·8+2 (+1 EXT)", null, new QemuVersion(8, 0, 0)) {
         @Override boolean explains(long sdm, long qemu) {
             boolean idt = (sdm & 2) != 0, inRange = sdm >>> 3 < 256;
             return idt && inRange && qemu == (sdm >>> 3) * 16 + 2;
+        }
+    },
+
+    /**
+     * QEMU's page walk as rewritten for 7.2 reports a reserved bit set in a present entry with RSVD alone in the
+     * #PF error code; the SDM (4.7): "bit 3 of the error code can be set only if bit 0 is also set", since
+     * reserved bits are checked only in present entries. No fixed release is known.
+     */
+    PAGE_FAULT_RSVD_WITHOUT_P("QEMU 7.2: #PF error code RSVD without P; SDM: RSVD only with P", new QemuVersion(7, 2, 0), null) {
+        @Override boolean explains(long sdm, long qemu) {
+            return (sdm & (PF_P | PF_RSVD)) == (PF_P | PF_RSVD) && qemu == (sdm & ~PF_P);
         }
     };
 
     private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
 
     private final String description;
-    private final QemuVersion fixedIn;
+    /** The first release with it (null: any before {@link #fixedIn}) and the first without (null: none known). */
+    private final QemuVersion since, fixedIn;
 
-    QemuDeviation(String description, QemuVersion fixedIn) {
+    QemuDeviation(String description, QemuVersion since, QemuVersion fixedIn) {
         this.description = description;
+        this.since = since;
         this.fixedIn = fixedIn;
     }
 
     /** What QEMU does and what the SDM says, in one line. */
     public String description() { return description; }
 
-    public boolean presentIn(QemuVersion v) { return v.compareTo(fixedIn) < 0; }
+    public boolean presentIn(QemuVersion v) { return (since == null || v.compareTo(since) >= 0) && (fixedIn == null || v.compareTo(fixedIn) < 0); }
 
     /** Whether QEMU giving {@code qemu} where the SDM gives {@code sdm} is this deviation. */
     abstract boolean explains(long sdm, long qemu);

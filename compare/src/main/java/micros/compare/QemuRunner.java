@@ -1,5 +1,6 @@
 package micros.compare;
 
+import micros.bench.machine.X86Bits;
 import micros.release.Qemu;
 
 import java.io.BufferedReader;
@@ -26,7 +27,6 @@ import java.util.regex.Pattern;
  */
 final class QemuRunner {
     static final String TOOL = "qemu-system-x86_64";
-    private static final long RFLAGS_IF = 1 << 9;
     private static final long POLL_MILLIS = 20;
     private static final Pattern REGISTERS = Pattern.compile("[ER]FL=([0-9a-f]+).*?HLT=([01])");
     private static final Pattern SHUTDOWN_REASON = Pattern.compile("\"event\": *\"SHUTDOWN\".*\"reason\": *\"([a-z-]+)\"");
@@ -107,7 +107,7 @@ final class QemuRunner {
                 if (reason.find()) shutdown = reason.group(1);
                 Matcher regs = REGISTERS.matcher(line);
                 if (regs.find()) {
-                    if (regs.group(2).equals("1") && (Long.parseLong(regs.group(1), 16) & RFLAGS_IF) == 0) return new Ending(Ending.Kind.HALTED, "");
+                    if (regs.group(2).equals("1") && (Long.parseLong(regs.group(1), 16) & X86Bits.RFLAGS_IF) == 0) return new Ending(Ending.Kind.HALTED, "");
                     Thread.sleep(POLL_MILLIS);
                 }
                 if (line.startsWith("{\"return\"")) askRegisters(qmp);

@@ -40,6 +40,15 @@ class QemuDeviationTest {
         assertFalse(IDT_ERROR_CODE_VECTOR_TIMES_16.explains("#GP(0x40a)", "#GP(0x812) and more"));
     }
 
+    @Property
+    void qemu72sReservedBitFaultWithoutPIsRecognized(@ForAll @IntRange(max = 31) int bits) {
+        long sdm = bits | 9, qemu = sdm & ~1; // P and RSVD, as the SDM has them together
+        String bench = "#PF error 0x" + Long.toHexString(sdm) + " cr2 0x8000002000", q = "#PF error 0x" + Long.toHexString(qemu) + " cr2 0x8000002000";
+        assertEquals(QemuDeviation.PAGE_FAULT_RSVD_WITHOUT_P, QemuDeviation.explaining(QEMU_7_2, bench, q).orElseThrow());
+        assertTrue(QemuDeviation.explaining(new QemuVersion(7, 1, 0), bench, q).isEmpty(), "7.1's walk still set P");
+        assertTrue(QemuDeviation.explaining(QEMU_7_2, q, bench).isEmpty(), "the other way round it is the bench's");
+    }
+
     @Test
     void theDescriptionNamesQemusFormulaAndTheSdms() {
         assertEquals("QEMU 7.2: IDT error code vector·16+2; SDM: vector·8+2 (+1 EXT)", IDT_ERROR_CODE_VECTOR_TIMES_16.description());
