@@ -20,6 +20,15 @@ final class MultibootLoader {
     static final long PAGE_DIRECTORY = 0xF_0000, HANDOFF_GDT = 0xF_1000, TO_32BIT_POINTER = HANDOFF_GDT + 0x40,
             TO_KERNEL_POINTER = HANDOFF_GDT + 0x48, TRAMPOLINE = HANDOFF_GDT + 0x80, LEAVE_LONG_MODE = HANDOFF_GDT + 0xA0;
 
+    /**
+     * What GRUB 2.06 leaves, measured in QEMU with a kernel that prints it (BIOS and UEFI alike): its flat code
+     * segment at selector 0x10, flat data at 0x18, and a stack below 0x7FF00 that kernels which push before
+     * setting their own rely on. Selector 0x08 is a null descriptor here, so a kernel that assumes another
+     * loader's layout faults in the bench as it would under GRUB.
+     */
+    static final int CODE_SELECTOR = 0x10, DATA_SELECTOR = 0x18;
+    static final long STACK_POINTER = 0x7_FF00;
+
     private MultibootLoader() {}
 
     /** Boot information tags the bench writes (see {@link BootInformation}). */
@@ -103,7 +112,7 @@ final class MultibootLoader {
      */
     static long handOff(Unicorn uc, long entry, int magic, long bootInfoAddress) {
         uc.write64(PAGE_DIRECTORY, 0x83); // PDE 0: a present, writable 4 MiB page at 0 (CR4.PSE)
-        long[] gdt = {0, 0x00CF_9A00_0000_FFFFL, 0x00CF_9200_0000_FFFFL};
+        long[] gdt = {0, 0, 0x00CF_9A00_0000_FFFFL, 0x00CF_9200_0000_FFFFL}; // null, unused, code (CODE_SELECTOR), data
         for (int i = 0; i < gdt.length; i++) uc.write64(HANDOFF_GDT + 8L * i, gdt[i]);
         uc.setTableRegister(X86.GDTR, new Unicorn.TableRegister(0, HANDOFF_GDT, gdt.length * 8 - 1, 0));
         uc.write(TO_32BIT_POINTER, farPointer(LEAVE_LONG_MODE));
@@ -116,15 +125,16 @@ final class MultibootLoader {
         uc.setReg(X86.CR0, 0x8000_0011L); // PG|ET|PE
         uc.setReg(X86.RAX, magic & 0xFFFF_FFFFL);
         uc.setReg(X86.RBX, bootInfoAddress);
+        uc.setReg(X86.RSP, STACK_POINTER);
         uc.setReg(X86.EFLAGS, 0x2);
         uc.setReg(X86.CR2, 0); // as after reset (Unicorn starts with garbage there)
         uc.setReg(X86.RIP, TRAMPOLINE); // so a debugger attached before the first run sees where it starts
         return TRAMPOLINE;
     }
 
-    /** m16:32 for {@code jmp far}: offset, then the flat code selector 0x08. */
+    /** m16:32 for {@code jmp far}: offset, then the flat code selector. */
     private static byte[] farPointer(long offset) {
-        return new byte[] {(byte) offset, (byte) (offset >> 8), (byte) (offset >> 16), (byte) (offset >> 24), 0x08, 0};
+        return new byte[] {(byte) offset, (byte) (offset >> 8), (byte) (offset >> 16), (byte) (offset >> 24), CODE_SELECTOR, 0};
     }
 
     /** In 64-bit mode: {@code jmp far dword [TO_32BIT_POINTER]} (FF /5) into 32-bit code. */
@@ -139,9 +149,9 @@ final class MultibootLoader {
         Assembler a = new Assembler().bits(32);
         a.mov(Gpr.ECX, CtlReg.CR0).and(Gpr.ECX, imm(0x7FFF_FFFF)).mov(CtlReg.CR0, Gpr.ECX);
         a.xor(Gpr.ECX, Gpr.ECX).mov(CtlReg.CR4, Gpr.ECX).mov(CtlReg.CR3, Gpr.ECX);
-        a.mov(Gpr.CX, imm(0x10));
+        a.mov(Gpr.CX, imm(DATA_SELECTOR));
         for (SegReg s : new SegReg[] {SegReg.DS, SegReg.ES, SegReg.FS, SegReg.GS, SegReg.SS}) a.mov(s, Gpr.CX);
-        a.xor(Gpr.ECX, Gpr.ECX);
+        a.xor(Gpr.ECX, Gpr.ECX); // also leaves EFLAGS 0x46 (ZF, PF), as GRUB's BIOS hand-off does
         a.jmpFar(at(TO_KERNEL_POINTER, 32));
         return a.finish().section(".text").bytes();
     }

@@ -4,6 +4,7 @@ import micros.fixtures.ApicKernels;
 import micros.fixtures.ExceptionKernels;
 import micros.fixtures.SyscallKernels;
 import micros.fixtures.Fixtures;
+import micros.fixtures.LoaderKernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,6 +40,7 @@ class FixtureBootTest {
             remapped-window.elf  | 0 | clean halt
             remapped-ram.elf     | 1 | the page tables map virtual 0x400000-0x5fffff onto physical 0x800000
             interrupts32.elf     | 0 | BACK32
+            loader-stack.elf     | 0 | LOADER_STACK
             loop.elf             | 1 | instruction budget of 1000 exhausted
             """)
     void bootsAsTheCommandLineDoes(String fixture, int status, String expect) throws Exception {
@@ -54,6 +56,7 @@ class FixtureBootTest {
             case "APIC_TICKS" -> ApicKernels.APIC_TICKS;
             case "PREEMPTED" -> ApicKernels.PREEMPTED;
             case "BACK32" -> Fixtures.BACK32_LINE;
+            case "LOADER_STACK" -> LoaderKernels.LOADER_STACK_LINE + "\n" + LoaderKernels.LOADER_STACK_KEPT;
             default -> expect;
         };
         Path kernel = FIXTURES.resolve(fixture);

@@ -89,11 +89,15 @@ class MultibootLoaderTest {
             assertEquals(0, uc.reg(X86.EFLAGS) & (1 << 9 | 1 << 17), "IF and VM clear");
             assertEquals(32, m.mode());
             var gdtr = uc.tableRegister(X86.GDTR);
-            assertEquals(0x08, uc.reg(X86.CS));
-            assertEquals(0x00CF_9A00_0000_FFFFL, uc.read64(gdtr.base() + 0x08), "CS: flat 4 GiB 32-bit code, DPL 0");
-            for (int seg : new int[] {X86.DS, X86.ES, X86.FS, X86.GS, X86.SS}) assertEquals(0x10, uc.reg(seg));
+            // GRUB 2.06's hand-off, measured in QEMU: code 0x10, data 0x18, ESP 0x7FF00, EFLAGS 0x46 (BIOS)
+            assertEquals(0x10, uc.reg(X86.CS));
             long accessed = 1L << 40; // set by the CPU when it loads the segment
-            assertEquals(0x00CF_9200_0000_FFFFL, uc.read64(gdtr.base() + 0x10) & ~accessed, "data segments: flat 4 GiB, writable");
+            assertEquals(0x00CF_9A00_0000_FFFFL, uc.read64(gdtr.base() + 0x10) & ~accessed, "CS: flat 4 GiB 32-bit code, DPL 0");
+            for (int seg : new int[] {X86.DS, X86.ES, X86.FS, X86.GS, X86.SS}) assertEquals(0x18, uc.reg(seg));
+            assertEquals(0x00CF_9200_0000_FFFFL, uc.read64(gdtr.base() + 0x18) & ~accessed, "data segments: flat 4 GiB, writable");
+            assertEquals(0, uc.read64(gdtr.base() + 0x08), "no descriptor at 0x08: kernels must not assume another loader's layout");
+            assertEquals(0x7_FF00, uc.reg(X86.RSP));
+            assertEquals(0x46, uc.reg(X86.EFLAGS));
             MemoryMap map = MachineConfig.defaults().memoryMap();
             assertTrue(map.regions().stream().anyMatch(r -> r.type() == MemoryRegion.RESERVED && gdtr.base() >= r.base() && gdtr.base() + 24 <= r.end()),
                     "the loader's GDT lies in memory the map calls reserved");
