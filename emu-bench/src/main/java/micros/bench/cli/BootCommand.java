@@ -50,9 +50,10 @@ public final class BootCommand {
             if (o.fbPng() != null) m.writeFramebufferPng(o.fbPng());
             System.out.flush();
             for (String line : m.log()) System.err.println(line);
-            System.out.printf("%n-- %,d instructions, %s, %s, CPL %d, %.2f s%n", m.instructionsExecuted(), why, m.modeName(), m.cpl(),
-                    (System.nanoTime() - t0) / 1e9);
-            if (!(why instanceof StopReason.Halted || why instanceof StopReason.Breakpoint)) {
+            String where = why instanceof StopReason.Idle ? "" : ", " + m.modeName() + ", CPL " + m.cpl(); // an idle stop names them itself
+            System.out.printf("%n-- %,d instructions, %s%s, %.2f s%n", m.instructionsExecuted(), why, where, (System.nanoTime() - t0) / 1e9);
+            // A halt, an idle system and a breakpoint reached are the ends a user asks for: status 0.
+            if (!(why instanceof StopReason.Halted || why instanceof StopReason.Idle || why instanceof StopReason.Breakpoint)) {
                 if (!(why instanceof StopReason.UnhandledException || why instanceof StopReason.TripleFault)) System.out.println("stopped at " + m.describe(m.pc()));
                 System.out.println(m.registers());
                 System.exit(1);

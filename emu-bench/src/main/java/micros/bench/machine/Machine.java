@@ -44,6 +44,9 @@ public final class Machine implements AutoCloseable {
     private final List<BootInformation.PlacedModule> placedModules = new ArrayList<>();
     private final Set<Integer> loggedPorts = new HashSet<>();
     private final Map<Long, Integer> blockInstructions = new HashMap<>();
+    /** Blocks that are an {@link IdleLoop#JUMP_TO_ITSELF}; {@code lastBlockSpins}: the last block run is one. */
+    private final Set<Long> spinningBlocks = new HashSet<>();
+    private boolean lastBlockSpins;
     private final List<String> log = new ArrayList<>();
 
     private static final int UC_ERR_INSN_INVALID = 10;
@@ -160,6 +163,10 @@ public final class Machine implements AutoCloseable {
                 return;
             }
             executed += n;
+            if (lastBlockSpins && !interrupts.canArrive()) {
+                stopWith(idle(address, IdleLoop.JUMP_TO_ITSELF));
+                return;
+            }
             if (interrupts.due()) {
                 interruptCheck = true;
                 uc.stop();
@@ -197,6 +204,7 @@ public final class Machine implements AutoCloseable {
         if (n == null) {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
+            if (IdleLoop.spins(address, insns)) spinningBlocks.add(address);
             if (msrs.hookNew(insns) | pagingChanges.hookNew(insns)) {
                 retranslate = true;
                 retranslateEnd = address + size;
@@ -205,6 +213,7 @@ public final class Machine implements AutoCloseable {
         }
         lastBlock = address;
         lastBlockInstructions = n;
+        lastBlockSpins = spinningBlocks.contains(address);
         return n;
     }
 
@@ -277,7 +286,7 @@ public final class Machine implements AutoCloseable {
         if (err != 0) return new StopReason.EmulatorError("uc_emu_start: " + Unicorn.strerror(err) + " at " + describe(pc));
         if (budget > 0 && executed - before >= budget) return new StopReason.BudgetExhausted(budget);
         if (isHaltedAt(pc)) {
-            return (uc.reg(X86.EFLAGS) & 0x200) == 0 ? new StopReason.Halted(pc) : new StopReason.IdleForever(pc);
+            return (uc.reg(X86.EFLAGS) & 0x200) == 0 ? new StopReason.Halted(pc) : idle(pc - 1, IdleLoop.HALT_WITH_INTERRUPTS_ON);
         }
         if (budget > 0) return new StopReason.BudgetExhausted(budget);
         return new StopReason.EmulatorError("emulation stopped at " + describe(pc) + " for no known reason");
@@ -305,6 +314,10 @@ public final class Machine implements AutoCloseable {
     private final Unicorn.CodeHook stepCounter = (address, size) -> guard(() -> {
         if (++stepsSeen > stepLimit) stopWith(new StopReason.BudgetExhausted(stepLimit));
     });
+
+    private StopReason.Idle idle(long at, IdleLoop loop) {
+        return new StopReason.Idle(at, loop, modeName(), cpl(), (uc.reg(X86.EFLAGS) & 0x200) != 0);
+    }
 
     /** Unicorn leaves RIP just past a hlt it stopped on. */
     private boolean isHaltedAt(long rip) {

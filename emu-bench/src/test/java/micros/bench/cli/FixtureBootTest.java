@@ -41,6 +41,8 @@ class FixtureBootTest {
             remapped-ram.elf     | 1 | the page tables map virtual 0x400000-0x5fffff onto physical 0x800000
             interrupts32.elf     | 0 | BACK32
             loader-stack.elf     | 0 | LOADER_STACK
+            idle-spin.elf        | 0 | a jump to itself in 64-bit long mode, paging on, CPL 3, no interrupt source armed
+            idle-hlt.elf         | 0 | hlt with interrupts on in 32-bit protected mode, paging off, CPL 0, no interrupt source armed
             loop.elf             | 1 | instruction budget of 1000 exhausted
             """)
     void bootsAsTheCommandLineDoes(String fixture, int status, String expect) throws Exception {
