@@ -2,6 +2,8 @@ package micros.bench.cli;
 
 import micros.bench.machine.BootException;
 import micros.bench.machine.BootModule;
+import micros.bench.machine.CpuModel;
+import micros.bench.machine.CpuModelTable;
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
 import micros.bench.machine.StopReason;
@@ -18,12 +20,19 @@ import java.util.List;
  */
 public final class BootCommand {
     static final String USAGE = "usage: micros boot [--kernel FILE] [--module FILE[:STRING]]... [--memory SIZE] [--max-insns N] [--cmdline STRING]"
-            + " [--trace FILE] [--until SYMBOL] [--fb-png FILE] [--apic-tick N]";
+            + " [--trace FILE] [--until SYMBOL] [--fb-png FILE] [--apic-tick N] [--cpu MODEL|help]";
     static final long DEFAULT_BUDGET = 200_000_000L;
 
-    /** Parsed options. */
+    /** Parsed options; {@code cpu} null for {@code --cpu help}, which lists the models instead of booting. */
     record Options(Path kernel, List<String> modules, long memory, long maxInsns, String cmdline, Path trace, String until, Path fbPng,
-                   long instructionsPerApicTick) {}
+                   long instructionsPerApicTick, CpuModel cpu) {
+        /** For {@code --cpu help}: prints the models and says the command is done. */
+        boolean listedCpuModels() {
+            if (cpu != null) return false;
+            System.out.print(CpuModelTable.text());
+            return true;
+        }
+    }
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
@@ -36,6 +45,7 @@ public final class BootCommand {
             System.exit(2);
             return;
         }
+        if (o.listedCpuModels()) return;
         try (Machine m = Machine.boot(o.kernel().toString(), read(o.kernel(), "kernel"), config(o))) {
             m.serial().onOutput(b -> { System.out.write(b); if (b == '\n') System.out.flush(); });
             if (o.until() != null) {
@@ -76,7 +86,7 @@ public final class BootCommand {
             modules.add(new BootModule(file, read(Path.of(file), "module"), string));
         }
         return MachineConfig.defaults().withRam(o.memory()).withCmdline(o.cmdline()).withModules(modules)
-                .withInstructionsPerApicTick(o.instructionsPerApicTick());
+                .withInstructionsPerApicTick(o.instructionsPerApicTick()).withCpu(o.cpu());
     }
 
     static byte[] read(Path file, String what) {
@@ -98,6 +108,7 @@ public final class BootCommand {
         String until = null;
         Path fbPng = null;
         long apicTick = MachineConfig.DEFAULT_INSTRUCTIONS_PER_APIC_TICK;
+        CpuModel cpu = CpuModel.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -110,11 +121,12 @@ public final class BootCommand {
                 case "--until" -> until = value(args, ++i, a);
                 case "--fb-png" -> fbPng = Path.of(value(args, ++i, a));
                 case "--apic-tick" -> apicTick = Sizes.parseCount(value(args, ++i, a), a);
+                case "--cpu" -> { String v = value(args, ++i, a); cpu = v.equals("help") ? null : CpuModel.named(v); }
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
         if (apicTick < 1) throw new IllegalArgumentException("--apic-tick " + apicTick + ": instructions per APIC timer tick must be at least 1");
-        return new Options(kernel, modules, memory, maxInsns, cmdline, trace, until, fbPng, apicTick);
+        return new Options(kernel, modules, memory, maxInsns, cmdline, trace, until, fbPng, apicTick, cpu);
     }
 
     static String value(String[] args, int i, String option) {

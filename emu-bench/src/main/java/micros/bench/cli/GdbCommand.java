@@ -24,6 +24,7 @@ public final class GdbCommand {
             System.exit(2);
             return;
         }
+        if (o.listedCpuModels()) return;
         try (Machine m = Machine.boot(o.kernel().toString(), BootCommand.read(o.kernel(), "kernel"), BootCommand.config(o));
              ServerSocket server = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             m.serial().onOutput(b -> { System.out.write(b); if (b == '\n') System.out.flush(); });

@@ -21,6 +21,7 @@ public final class StepCommand {
             System.exit(2);
             return;
         }
+        if (o.listedCpuModels()) return;
         try (Machine m = Machine.boot(o.kernel().toString(), BootCommand.read(o.kernel(), "kernel"), BootCommand.config(o));
              Terminal terminal = TerminalBuilder.builder().system(true).dumb(System.console() == null).build()) {
             Console console = new Console(m);

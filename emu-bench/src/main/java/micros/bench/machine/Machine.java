@@ -77,6 +77,7 @@ public final class Machine implements AutoCloseable {
         this.symbols = new Symbols(elf.symbols());
         this.uc = Unicorn.open();
         try {
+            uc.setCpuModel(config.cpu().unicornId());
             MemoryMap map = config.memoryMap();
             memory = new GuestMemory(uc, map, log::add);
             privilege = new PrivilegeSwitch(uc);

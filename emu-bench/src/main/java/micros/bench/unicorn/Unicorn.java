@@ -73,6 +73,7 @@ public final class Unicorn implements AutoCloseable {
     private static final MethodHandle HOOK_ADD_INSN = fn("uc_hook_add",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT), Linker.Option.firstVariadicArg(7));
     private static final MethodHandle CTL_TWO_ARGS = fn("uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle CTL_ONE_INT = fn("uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle HOOK_DEL = fn("uc_hook_del", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CONTEXT_ALLOC = fn("uc_context_alloc", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle CONTEXT_SAVE = fn("uc_context_save", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
@@ -287,6 +288,16 @@ public final class Unicorn implements AutoCloseable {
     public void removeTranslations(long begin, long end) {
         int removeCacheWrite = 9 | 2 << 26 | 1 << 30; // UC_CTL_WRITE(UC_CTL_TB_REMOVE_CACHE, 2)
         try { check("uc_ctl(UC_CTL_TB_REMOVE_CACHE)", (int) CTL_TWO_ARGS.invokeExact(uc, removeCacheWrite, begin, end)); }
+        catch (Throwable t) { throw wrap("uc_ctl", t); }
+    }
+
+    /**
+     * Chooses the emulated CPU (uc_ctl UC_CTL_CPU_MODEL, a {@code uc_cpu_x86} value): what CPUID reports and
+     * which features the CPU has. Only before the engine is first used (any map, register or memory access).
+     */
+    public void setCpuModel(int model) {
+        int cpuModelWrite = 7 | 1 << 26 | 1 << 30; // UC_CTL_WRITE(UC_CTL_CPU_MODEL, 1)
+        try { check("uc_ctl(UC_CTL_CPU_MODEL, " + model + ")", (int) CTL_ONE_INT.invokeExact(uc, cpuModelWrite, model)); }
         catch (Throwable t) { throw wrap("uc_ctl", t); }
     }
 
