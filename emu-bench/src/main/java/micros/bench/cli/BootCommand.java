@@ -47,6 +47,7 @@ public final class BootCommand {
         }
         if (o.listedCpuModels()) return;
         try (Machine m = Machine.boot(o.kernel().toString(), read(o.kernel(), "kernel"), config(o))) {
+            for (String w : m.warnings()) System.err.println("micros boot: warning: " + w);
             m.serial().onOutput(b -> { System.out.write(b); if (b == '\n') System.out.flush(); });
             if (o.until() != null) {
                 Long at = m.symbols().address(o.until());

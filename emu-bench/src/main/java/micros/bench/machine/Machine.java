@@ -48,6 +48,8 @@ public final class Machine implements AutoCloseable {
     private final Set<Long> spinningBlocks = new HashSet<>();
     private boolean lastBlockSpins;
     private final List<String> log = new ArrayList<>();
+    /** What the loader warns about: a kernel header real loaders disagree on. */
+    private final List<String> warnings = new ArrayList<>();
 
     private static final int UC_ERR_INSN_INVALID = 10;
     private long executed;
@@ -66,15 +68,18 @@ public final class Machine implements AutoCloseable {
 
     private Machine(String name, byte[] kernel, MachineConfig config) {
         this.config = config;
-        ElfFile elf;
+        MultibootKernelHeader.Reading reading = MultibootKernelHeader.read(name, kernel);
+        MultibootKernelHeader header = reading.header();
+        if (reading.warning() != null) warnings.add(reading.warning());
+        MultibootLoader.checkSupported(name, header);
+        MultibootKernelHeader.Tag addressTag = header.tag(MultibootKernelHeader.TAG_ADDRESS);
+        ElfFile elf = null;
         try {
             elf = ElfFile.read(name, kernel);
         } catch (ElfFormatException e) {
-            throw new BootException(e.getMessage());
+            if (addressTag == null) throw new BootException(e.getMessage()); // loaded by its address tag, a kernel need not be ELF
         }
-        MultibootKernelHeader header = MultibootKernelHeader.find(name, kernel);
-        MultibootLoader.checkSupported(name, header);
-        this.symbols = new Symbols(elf.symbols());
+        this.symbols = new Symbols(elf == null ? List.of() : elf.symbols());
         this.uc = Unicorn.open();
         try {
             uc.setCpuModel(config.cpu().unicornId());
@@ -88,7 +93,8 @@ public final class Machine implements AutoCloseable {
             Framebuffer fb = config.framebuffer();
             interrupts = new ExternalInterrupts(uc, () -> executed, delivery, config.instructionsPerApicTick(), log::add);
             uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
-            long end = MultibootLoader.load(uc, name, elf, map);
+            long end = addressTag == null ? MultibootLoader.load(uc, name, elf, map)
+                    : MultibootLoader.load(uc, name, kernel, header.offset(), AddressTag.of(addressTag), map);
             long next = end;
             for (BootModule m : config.modules()) {
                 long at = MultibootLoader.place(map, next, m.bytes().length);
@@ -482,6 +488,8 @@ public final class Machine implements AutoCloseable {
     public List<BootInformation.PlacedModule> modules() { return List.copyOf(placedModules); }
     public long instructionsExecuted() { return executed; }
     public List<String> log() { return List.copyOf(log); }
+    /** Lines the loader warns with (a header one real loader would refuse, say), for front ends to print before running. */
+    public List<String> warnings() { return List.copyOf(warnings); }
 
     static long alignUp(long v, long a) { return (v + a - 1) & -a; }
 
