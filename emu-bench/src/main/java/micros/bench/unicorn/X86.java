@@ -1,6 +1,6 @@
 package micros.bench.unicorn;
 
-/** Identifiers from unicorn/x86.h and unicorn/unicorn.h (Unicorn 2.0.1) that the bench uses. */
+/** Identifiers from unicorn/x86.h and unicorn/unicorn.h (Unicorn 2.1.4, unchanged since 2.0.1) that the bench uses. */
 public final class X86 {
     private X86() {}
 

@@ -5,6 +5,7 @@ import micros.fixtures.ExceptionKernels;
 import micros.fixtures.SyscallKernels;
 import micros.fixtures.Fixtures;
 import micros.fixtures.LoaderKernels;
+import micros.fixtures.PagingKernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,7 +39,7 @@ class FixtureBootTest {
             apic-timer.elf       | 0 | APIC_TICKS
             user-preemption.elf  | 0 | PREEMPTED
             remapped-window.elf  | 0 | clean halt
-            remapped-ram.elf     | 1 | the page tables map virtual 0x400000-0x5fffff onto physical 0x800000
+            remapped-ram.elf     | 0 | REMAPPED_RAM
             interrupts32.elf     | 0 | BACK32
             loader-stack.elf     | 0 | LOADER_STACK
             idle-spin.elf        | 0 | a jump to itself in 64-bit long mode, paging on, CPL 3, no interrupt source armed
@@ -66,6 +67,7 @@ class FixtureBootTest {
             case "BACK32" -> Fixtures.BACK32_LINE;
             case "BOOTED" -> micros.fixtures.HeaderKernels.BOOTED;
             case "LOADER_STACK" -> LoaderKernels.LOADER_STACK_LINE + "\n" + LoaderKernels.LOADER_STACK_KEPT;
+            case "REMAPPED_RAM" -> PagingKernels.REMAPPED_RAM;
             default -> expect;
         };
         Path kernel = FIXTURES.resolve(fixture);

@@ -122,7 +122,7 @@ class RemoteProtocolTest {
             try (Client c = new Client(serving.port())) {
                 assertEquals("S05", c.ask("?"), "a second client is served");
                 c.raw("+");
-                c.send("D");
+                assertEquals("OK", c.ask("D"));
             }
             serving.awaitLog(4);
             assertEquals("micros gdb: gdb disconnected (detached)", serving.log().getLast());
@@ -138,7 +138,7 @@ class RemoteProtocolTest {
             try (Client c = new Client(serving.port())) {
                 assertEquals("S05", c.ask("?"), "served after the probes");
                 c.raw("+");
-                c.send("D");
+                assertEquals("OK", c.ask("D"));
             }
             serving.awaitLog(2);
             assertEquals(2, serving.log().size(), "one session logged, the probes not: " + serving.log());

@@ -109,7 +109,7 @@ class MultibootLoaderTest {
     void headerRejectsNameTheFileAndTheProblem() {
         MachineConfig c = MachineConfig.defaults();
         assertEquals("k.elf: multiboot2 header at offset 4096 has a bad checksum", rejection(kernel(header(1)), c));
-        assertEquals("k.elf: multiboot2 header has a required tag of unknown type 42", rejection(kernel(header(0, new int[] {42, 0, 8})), c));
+        assertEquals("k.elf: multiboot2 header has a required tag of unknown type 42 (0x2a)", rejection(kernel(header(0, new int[] {42, 0, 8})), c));
         assertEquals("k.elf: multiboot2 header requires boot information tag 9, which the bench does not provide",
                 rejection(kernel(header(0, new int[] {1, 0, 16, 6, 9})), c));
         assertEquals("k.elf: multiboot2 header has an address tag but no entry address tag", rejection(kernel(header(0, new int[] {2, 0, 24, 0x100000, 0x100000, 0, 0})), c));
