@@ -51,7 +51,7 @@ final class MultibootLoader {
         long end = 0;
         for (ElfFile.ProgramHeader ph : elf.programHeaders()) {
             if (!ph.isLoad() || ph.memSize() == 0) continue;
-            place(uc, name, "segment", ph.paddr(), elf.contents(ph), ph.memSize(), map);
+            putInRam(uc, name, "segment", ph.paddr(), elf.contents(ph), ph.memSize(), map);
             end = Math.max(end, ph.paddr() + ph.memSize());
         }
         if (end == 0) throw new BootException(name + ": no loadable segments");
@@ -67,12 +67,12 @@ final class MultibootLoader {
         if (offset < 0 || size < 0 || offset + size > file.length)
             throw new BootException(String.format("%s: multiboot2 address tag loads file bytes 0x%x-0x%x, outside the file (%d bytes)", name, offset, offset + size, file.length));
         if (end < start + size) throw new BootException(String.format("%s: multiboot2 address tag's bss_end_addr 0x%x is below its load end 0x%x", name, end, start + size));
-        place(uc, name, "address tag's image", start, java.util.Arrays.copyOfRange(file, (int) offset, (int) (offset + size)), end - start, map);
+        putInRam(uc, name, "address tag's image", start, java.util.Arrays.copyOfRange(file, (int) offset, (int) (offset + size)), end - start, map);
         return end;
     }
 
     /** Writes {@code bytes} at physical {@code at} and zeros to {@code memSize}, inside available RAM as GRUB's loader insists. */
-    private static void place(Unicorn uc, String name, String what, long at, byte[] bytes, long memSize, MemoryMap map) {
+    private static void putInRam(Unicorn uc, String name, String what, long at, byte[] bytes, long memSize, MemoryMap map) {
         if (!available(map, at, memSize))
             throw new BootException(name + ": " + what + " at physical 0x" + Long.toHexString(at) + " (+0x" + Long.toHexString(memSize)
                     + ") lies outside available RAM (the memory map of a " + (map.ram() >> 20) + " MiB machine)");
