@@ -9,7 +9,7 @@ public final class CpuModelTable {
         for (CpuModel m : CpuModel.values()) {
             CpuFeatures f = CpuFeatures.of(m);
             s.append(String.format("%-20s %-20s %-9s %-3s %-8s %-7s %s%n", m.cliName() + (m == CpuModel.DEFAULT ? " *" : ""), m.qemuName(),
-                    yes(f.longMode()), yes(f.nx()), yes(f.gigabytePages()), yes(f.syscall()), yes(f.x2apic())));
+                    yes(f.longMode()), yes(f.nx()), yes(f.gibPages()), yes(f.syscall()), yes(f.x2apic())));
         }
         return s.append("* the default (QEMU's own)\n").toString();
     }

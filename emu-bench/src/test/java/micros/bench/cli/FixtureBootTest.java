@@ -5,6 +5,7 @@ import micros.fixtures.ExceptionKernels;
 import micros.fixtures.SyscallKernels;
 import micros.fixtures.Fixtures;
 import micros.fixtures.LoaderKernels;
+import micros.fixtures.MmuKernels;
 import micros.fixtures.PagingKernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,6 +41,7 @@ class FixtureBootTest {
             user-preemption.elf  | 0 | PREEMPTED
             remapped-window.elf  | 0 | clean halt
             remapped-ram.elf     | 0 | REMAPPED_RAM
+            page-faults.elf      | 0 | PAGE_FAULTS
             interrupts32.elf     | 0 | BACK32
             loader-stack.elf     | 0 | LOADER_STACK
             idle-spin.elf        | 0 | a jump to itself in 64-bit long mode, paging on, CPL 3, no interrupt source armed
@@ -68,6 +70,7 @@ class FixtureBootTest {
             case "BOOTED" -> micros.fixtures.HeaderKernels.BOOTED;
             case "LOADER_STACK" -> LoaderKernels.LOADER_STACK_LINE + "\n" + LoaderKernels.LOADER_STACK_KEPT;
             case "REMAPPED_RAM" -> PagingKernels.REMAPPED_RAM;
+            case "PAGE_FAULTS" -> MmuKernels.DONE;
             default -> expect;
         };
         Path kernel = FIXTURES.resolve(fixture);
