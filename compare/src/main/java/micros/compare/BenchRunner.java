@@ -40,7 +40,7 @@ final class BenchRunner {
             case StopReason.Halted h -> new Ending(Ending.Kind.HALTED, "");
             case StopReason.TripleFault t -> new Ending(Ending.Kind.RESET, "vectors " + t.vectors() + ": " + t.why());
             case StopReason.BudgetExhausted b -> new Ending(Ending.Kind.RUNNING, why.toString());
-            case StopReason.IdleForever i -> new Ending(Ending.Kind.RUNNING, why.toString());
+            case StopReason.Idle i -> new Ending(Ending.Kind.IDLE, why.toString());
             default -> new Ending(Ending.Kind.FAILED, why.toString());
         };
     }
@@ -48,7 +48,7 @@ final class BenchRunner {
     private static MachineConfig config(BootSpec spec) {
         List<BootModule> modules = new ArrayList<>();
         for (BootSpec.Module m : spec.modules()) modules.add(new BootModule(m.file().toString(), read(m.file()), m.string()));
-        return MachineConfig.defaults().withModules(modules);
+        return MachineConfig.defaults().withModules(modules).withCpu(spec.cpu());
     }
 
     private static byte[] read(Path file) {

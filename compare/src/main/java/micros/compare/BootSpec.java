@@ -1,5 +1,7 @@
 package micros.compare;
 
+import micros.bench.machine.CpuModel;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,9 +9,7 @@ import java.util.List;
  * A kernel to boot in both machines: its file, its boot modules (file and string), the CPU model both
  * emulate, and how long each may run: an instruction budget for the bench, seconds for QEMU.
  */
-public record BootSpec(Path kernel, List<Module> modules, String cpu, long maxInstructions, double qemuSeconds) {
-    public static final String DEFAULT_CPU = "qemu64";
-
+public record BootSpec(Path kernel, List<Module> modules, CpuModel cpu, long maxInstructions, double qemuSeconds) {
     public record Module(Path file, String string) {
         /** {@code FILE[:STRING]}, the string defaulting to the file's name, as {@code micros boot} takes it. */
         public static Module parse(String spec) {

@@ -1,5 +1,6 @@
 package micros.compare;
 
+import micros.bench.machine.CpuModel;
 import micros.release.ReleaseException;
 
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ public final class CompareCommand {
     static BootSpec parse(String[] args) {
         Path kernel = null;
         List<BootSpec.Module> modules = new ArrayList<>();
-        String cpu = BootSpec.DEFAULT_CPU;
+        CpuModel cpu = CpuModel.DEFAULT;
         long maxInsns = DEFAULT_MAX_INSTRUCTIONS;
         double timeout = DEFAULT_TIMEOUT_SECONDS;
         for (int i = 0; i < args.length; i++) {
@@ -54,7 +55,7 @@ public final class CompareCommand {
                     existing(m.file().toString(), a);
                     modules.add(m);
                 }
-                case "--cpu" -> cpu = value(args, ++i, a);
+                case "--cpu" -> cpu = CpuModel.named(value(args, ++i, a));
                 case "--max-insns" -> maxInsns = positive(value(args, ++i, a), a);
                 case "--timeout" -> timeout = positive(value(args, ++i, a), a);
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");

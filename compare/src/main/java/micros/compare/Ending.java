@@ -7,7 +7,9 @@ public record Ending(Kind kind, String detail) {
         HALTED("clean halt"),
         /** The CPU reset: a triple fault (QEMU, run with -no-reboot, ends). */
         RESET("reset (triple fault)"),
-        /** Still running when the run's bound (instructions in the bench, seconds in QEMU) was reached, or idle for ever. */
+        /** Waiting for ever: the bench's idle stop; in QEMU, no register changed for {@code QemuRunner.IDLE_SECONDS}. */
+        IDLE("idle"),
+        /** Still running when the run's bound was reached: instructions in the bench, seconds in QEMU. */
         RUNNING("still running"),
         /** The machine could not go on for a reason of its own: the bench refused or could not emulate something, QEMU failed. */
         FAILED("failed");

@@ -26,7 +26,7 @@ public final class Oracle {
     /** Compares the runs of {@code spec}, leaving out the COM1 lines {@code benchOnly} names. */
     public Comparison compare(BootSpec spec, Predicate<String> benchOnly) {
         Path iso = isos.iso(spec).file();
-        CompletableFuture<Run> qemu = CompletableFuture.supplyAsync(() -> QemuRunner.run(iso, spec.cpu(), BenchRunner.ram(), spec.qemuSeconds()),
+        CompletableFuture<Run> qemu = CompletableFuture.supplyAsync(() -> QemuRunner.run(iso, spec.cpu().qemuName(), BenchRunner.ram(), spec.qemuSeconds()),
                 r -> Thread.ofPlatform().daemon().start(r));
         Run bench = BenchRunner.run(spec);
         try {

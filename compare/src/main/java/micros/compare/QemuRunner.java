@@ -22,12 +22,16 @@ import java.util.regex.Pattern;
 /**
  * Boots an ISO in QEMU (TCG, BIOS) through release's {@link Qemu} command line, with COM1 in a file and QMP on
  * QEMU's stdin/stdout, and watches for the end: every few milliseconds it asks for the registers; {@code hlt}
- * with IF clear is a clean halt, QEMU ending after a guest reset (-no-reboot) a triple fault, and the time
+ * with IF clear is a clean halt, registers that stay the same for {@link #IDLE_SECONDS} an idle CPU ({@code jmp $},
+ * or {@code hlt} that nothing wakes), QEMU ending after a guest reset (-no-reboot) a triple fault, and the time
  * bound a kernel still running. QEMU is always killed before this returns.
  */
 final class QemuRunner {
     static final String TOOL = "qemu-system-x86_64";
     private static final long POLL_MILLIS = 20;
+    /** How long every register must stay the same, over at least {@link #IDLE_POLLS} looks, for the CPU to count as idle. */
+    static final double IDLE_SECONDS = 2;
+    private static final int IDLE_POLLS = 20;
     private static final Pattern REGISTERS = Pattern.compile("[ER]FL=([0-9a-f]+).*?HLT=([01])");
     private static final Pattern SHUTDOWN_REASON = Pattern.compile("\"event\": *\"SHUTDOWN\".*\"reason\": *\"([a-z-]+)\"");
     /** The ISO mirrors GRUB's console on COM1: its screen, then "Booting `ENTRY'" before the kernel runs. */
@@ -96,7 +100,9 @@ final class QemuRunner {
         });
         try {
             OutputStream qmp = p.getOutputStream();
-            String shutdown = null;
+            String shutdown = null, lastRegisters = null;
+            long sameSince = 0;
+            int sameLooks = 0;
             send(qmp, "{\"execute\":\"qmp_capabilities\"}");
             while (true) {
                 long left = deadline - System.nanoTime();
@@ -108,6 +114,14 @@ final class QemuRunner {
                 Matcher regs = REGISTERS.matcher(line);
                 if (regs.find()) {
                     if (regs.group(2).equals("1") && (Long.parseLong(regs.group(1), 16) & X86Bits.RFLAGS_IF) == 0) return new Ending(Ending.Kind.HALTED, "");
+                    long now = System.nanoTime();
+                    if (!line.equals(lastRegisters)) {
+                        lastRegisters = line;
+                        sameSince = now;
+                        sameLooks = 0;
+                    } else if (++sameLooks >= IDLE_POLLS && now - sameSince >= IDLE_SECONDS * 1e9) {
+                        return new Ending(Ending.Kind.IDLE, String.format("no register changed for %.0f s (%s)", IDLE_SECONDS, regs.group(2).equals("1") ? "hlt" : "a loop"));
+                    }
                     Thread.sleep(POLL_MILLIS);
                 }
                 if (line.startsWith("{\"return\"")) askRegisters(qmp);

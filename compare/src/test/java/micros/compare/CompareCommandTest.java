@@ -18,9 +18,9 @@ class CompareCommandTest {
     @Test
     void optionsBecomeABootSpec() {
         BootSpec s = CompareCommand.parse(new String[] {"--kernel", KERNEL, "--module", KERNEL + ":memory_manager", "--cpu", "epyc-rome", "--max-insns", "1_000", "--timeout", "3"});
-        assertEquals(new BootSpec(Path.of(KERNEL), List.of(new BootSpec.Module(Path.of(KERNEL), "memory_manager")), "epyc-rome", 1000, 3), s);
+        assertEquals(new BootSpec(Path.of(KERNEL), List.of(new BootSpec.Module(Path.of(KERNEL), "memory_manager")), micros.bench.machine.CpuModel.EPYC_ROME, 1000, 3), s);
         assertEquals(new BootSpec.Module(Path.of("a/mm.elf"), "mm.elf"), BootSpec.Module.parse("a/mm.elf"), "the string defaults to the file's name");
-        assertEquals("qemu64", CompareCommand.parse(new String[] {"--kernel", KERNEL}).cpu());
+        assertEquals(micros.bench.machine.CpuModel.QEMU64, CompareCommand.parse(new String[] {"--kernel", KERNEL}).cpu());
     }
 
     @Test
@@ -32,5 +32,6 @@ class CompareCommandTest {
         assertEquals("--timeout 0: must be at least 1", error("--kernel", KERNEL, "--timeout", "0"));
         assertEquals("--cpu needs a value", error("--kernel", KERNEL, "--cpu"));
         assertEquals("unknown option '--kvm'", error("--kernel", KERNEL, "--kvm"));
+        assertEquals("--cpu pentium9: no CPU model 'pentium9' (--cpu help lists them)", error("--kernel", KERNEL, "--cpu", "pentium9"));
     }
 }

@@ -28,7 +28,7 @@ class ComparisonTest {
         assertFalse(c.agrees());
         assertEquals(List.of(new Difference.Lines(new LineDiff.Hunk(1, List.of("b"), 1, List.of()))), c.differences().subList(0, 1));
         assertEquals(new Difference.Endings(HALTED, RESET), c.differences().get(1));
-        String report = ComparisonReport.text("k.elf", new BootSpec(java.nio.file.Path.of("k.elf"), List.of(), "qemu64", 1, 1), c);
+        String report = ComparisonReport.text("k.elf", new BootSpec(java.nio.file.Path.of("k.elf"), List.of(), micros.bench.machine.CpuModel.DEFAULT, 1, 1), c);
         assertTrue(report.contains("bench line 2, QEMU (none, before line 2) differ:\n    bench | b\n"), report);
         assertTrue(report.contains("the runs end differently: the bench's in clean halt, QEMU's in reset (triple fault)"), report);
         assertTrue(report.endsWith("  2 differences\n"), report);

@@ -32,7 +32,7 @@ class FixtureComparisonTest {
 
     static List<Path> kernels() throws IOException {
         try (Stream<Path> s = Files.list(FIXTURES)) {
-            List<Path> fixtures = s.filter(p -> p.toString().endsWith(".elf")).sorted().toList();
+            List<Path> fixtures = s.filter(p -> p.toString().endsWith(".elf") || p.toString().endsWith(".bin")).sorted().toList(); // .bin: a.out-kludge kernels
             return Stream.concat(fixtures.stream(), Stream.of(KERNEL)).toList();
         }
     }
@@ -46,7 +46,7 @@ class FixtureComparisonTest {
     @MethodSource("kernels")
     void benchAndQemuAgree(Path kernel) {
         OracleProfile profile = OracleProfile.of(kernel.getFileName().toString());
-        BootSpec spec = new BootSpec(kernel, List.of(), BootSpec.DEFAULT_CPU, profile.maxInstructions(), QEMU_SECONDS);
+        BootSpec spec = new BootSpec(kernel, List.of(), micros.bench.machine.CpuModel.DEFAULT, profile.maxInstructions(), QEMU_SECONDS);
         Comparison c = oracle.compare(spec, profile::benchOnly);
         String report = ComparisonReport.text(kernel.getFileName().toString(), spec, c);
         System.out.print(report);
