@@ -91,6 +91,17 @@ public final class FreeRegions {
         count = count + 1;
     }
 
+    /** Takes one 4 KiB page out of the free regions (the last of the first region that has one); 0 when none. */
+    public static long takePage() {
+        for (int k = 0; k < count; k++) {
+            long page = end[k] - PAGE;
+            if (Unsigned.less(page, start[k]) || page == 0) continue;
+            end[k] = page;
+            return page;
+        }
+        return 0;
+    }
+
     /** Gives every free region to the frame allocator at {@code alloc}. */
     public static void handOver(long alloc) {
         for (int k = 0; k < count; k++) FrameAllocator.addRegion(alloc, start[k], end[k]);
