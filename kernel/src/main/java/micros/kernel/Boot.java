@@ -76,6 +76,7 @@ public final class Boot {
         for (int k = 0; k < BootInformation.modules; k++) FreeRegions.reserve(BootInformation.moduleStart[k], BootInformation.moduleEnd[k]);
         FreeRegions.reserve(BootInformation.framebuffer, framebufferEnd);
         FreeRegions.compute();
+        MemoryManagerImage.checkFits(FreeRegions.bytes() - AddressSpace.PAGE_4K);
         allocator = FreeRegions.takePage();
         if (allocator == 0) { Kernel.log("micros: memory: no free page for the frame allocator\n"); Kernel.halt(); return 0; }
 

@@ -75,6 +75,18 @@ public final class MemoryManagerImage {
         if (!entryExecutable) { reject(); Kernel.log("the entry point is not in an executable segment\n"); Kernel.halt(); }
     }
 
+    /** The memory the checked segments and the stack take, in bytes (whole pages). */
+    public static long bytesNeeded() {
+        long sum = AddressSpace.PAGE_2M;
+        for (int k = 0; k < segments; k++) sum += segmentEnd[k] - segmentStart[k];
+        return sum;
+    }
+
+    /** Halts unless {@code free} bytes hold the segments and the stack (a 2 MiB frame may be split, so this is exact enough). */
+    public static void checkFits(long free) {
+        if (Unsigned.less(free, bytesNeeded())) { reject(); Kernel.log("its segments and stack need more memory than is free\n"); Kernel.halt(); }
+    }
+
     /** Bits 63..47 all equal. */
     static boolean canonical(long v) { return v >> 47 == 0 || v >> 47 == -1; }
 

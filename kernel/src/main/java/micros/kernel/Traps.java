@@ -63,6 +63,7 @@ public final class Traps {
         Kernel.logHex(word(frame, ERROR_CODE));
         Kernel.log(", rip ");
         Kernel.logHex(word(frame, RIP));
+        Symbols.describe(word(frame, RIP));
         if (vector == PAGE_FAULT) {
             Kernel.log(", cr2 ");
             Kernel.logHex(Cpu.readCr2());

@@ -71,6 +71,7 @@ class MemoryManagerImageTest {
             } finally {
                 memory.confineReads(0, -1);
             }
+            MemoryManagerImage.checkFits(FREE_END - FREE);
             MemoryManagerImage.load(FILE, root, ALLOC, AddressSpace.NO_EXECUTE);
             MemoryManagerImage.mapStack(root, ALLOC, AddressSpace.NO_EXECUTE);
             return new Run(memory, cpu, root, cpu.consoleText());
@@ -154,6 +155,7 @@ class MemoryManagerImageTest {
         assertEquals(PREFIX + "two segments share a page\n", reason(put(g, ph1 + 16, 8, BASE + 0xF00)));
         assertEquals(PREFIX + "no loadable segment\n", reason(put(put(g, ph0, 4, 4), ph1, 4, 4)));
         assertEquals(PREFIX + "the entry point is not in an executable segment\n", reason(put(g, 24, 8, BASE + 0x2004)));
+        assertEquals(PREFIX + "its segments and stack need more memory than is free\n", reason(put(g, ph1 + 40, 8, FREE_END - FREE)));
         assertEquals(PREFIX + "the entry point is not in an executable segment\n", reason(put(g, ph0 + 4, 4, ElfSegment.R)));
     }
 

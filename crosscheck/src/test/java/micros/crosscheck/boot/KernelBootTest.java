@@ -14,7 +14,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.*;
  * user-accessible with the kernel's pages supervisor-only, the segments at their addresses with their W/NX,
  * the stack, and a frame allocator whose every frame is free, aligned, available and used by nobody.
  */
-@AddLifecycleHook(Campaign.class)
 class KernelBootTest {
     static final Path KERNEL = Path.of("../kernel/target/micros.elf");
     static final long BUDGET = 50_000_000;
@@ -49,7 +47,8 @@ class KernelBootTest {
         return Combinators.combine(ram, names, Arbitraries.strings().alpha().ofMaxLength(40)).as(Scenario::new);
     }
 
-    @Property(tries = 20)
+    /** Tries: jqwik.tries.default, 200 in the suite, N with ./micros test --campaign N (crosscheck/pom.xml). */
+    @Property
     void theMemoryManagerStartsWithEverythingItWasPromised(@ForAll("machines") Scenario s) throws Exception {
         byte[] mm = MemoryManagers.checkAndSpin().bytes();
         MachineConfig config = MachineConfig.defaults().withRam(s.ram()).withCmdline(s.cmdline())

@@ -68,6 +68,7 @@ public final class KernelEntry {
                 case KernelLayout.STACK_PAGES -> a.dqSymbol("kernel_stack_pages", 0);
                 case KernelLayout.BOOT_PML4 -> a.dqSymbol("pml4", 0);
                 case KernelLayout.DESCRIPTOR_POINTER -> a.dqSymbol("descriptor_pointer", 0);
+                case KernelLayout.SYMBOLS -> a.dqSymbol(SymbolTable.LABEL, 0);
                 default -> throw new IllegalStateException("layout entry " + i + " has no value");
             }
         }

@@ -25,7 +25,19 @@ public final class KernelImage {
         Assembler entry = new Assembler(), end = new Assembler();
         KernelEntry.emit(entry);
         KernelEntry.emitImageEnd(end);
-        return link(List.of(entry.finish(), compiled.module(), end.finish()));
+        // Linked twice: the first image's code symbols make the symbol table of the second (the code does not move).
+        AssembledModule stubs = entry.finish(), last = end.finish();
+        ElfImage first = link(List.of(stubs, compiled.module(), symbols(List.of()), last));
+        List<micros.asm.ElfSymbol> named = SymbolTable.named(first.symbols());
+        ElfImage image = link(List.of(stubs, compiled.module(), symbols(named), last));
+        if (!SymbolTable.named(image.symbols()).equals(named)) throw new IllegalStateException("the symbol table moved the code it names");
+        return image;
+    }
+
+    private static AssembledModule symbols(List<micros.asm.ElfSymbol> named) {
+        Assembler a = new Assembler();
+        SymbolTable.emit(a, named);
+        return a.finish();
     }
 
     /**
