@@ -110,13 +110,40 @@ public final class AddressSpace {
 
     /**
      * Identity-maps [start, end) with pages of {@code pageSize}, rounded out to whole pages; pages already
-     * mapped (an overlapping range came first) stay as they are.
+     * mapped (an overlapping range came first) stay as they are. Walks down once per table, not per page.
      */
     public static void identityMap(long root, long start, long end, long pageSize, long flags) {
+        int leafLevel = levelOf(pageSize);
+        long leafFlags = flags | PRESENT | (leafLevel > 1 ? HUGE : 0);
+        long table = 0;
         for (long page = start & -pageSize; Unsigned.less(page, end); page += pageSize) {
-            if (leaf(root, page) == 0) map(root, page, page, pageSize, flags);
+            long k = index(page, leafLevel);
+            if (table == 0 || k == 0) table = leafTable(root, page, leafLevel);
+            if (table != 0) {
+                long entry = table + 8 * k;
+                if ((Memory.read64(entry) & PRESENT) == 0) Memory.write64(entry, page | leafFlags);
+            }
             if (page + pageSize == 0) return;
         }
+    }
+
+    /** The table whose entries of {@code leafLevel} map {@code virtual}, made on the way; 0 when a larger page maps it already. */
+    private static long leafTable(long root, long virtual, int leafLevel) {
+        long table = root;
+        for (int level = 4; level > leafLevel; level--) {
+            long entry = table + 8 * index(virtual, level);
+            long e = Memory.read64(entry);
+            if ((e & PRESENT) == 0) {
+                long t = newTable();
+                Memory.write64(entry, t | TABLE);
+                table = t;
+            } else if ((e & HUGE) != 0) {
+                return 0;
+            } else {
+                table = e & ADDRESS;
+            }
+        }
+        return table;
     }
 
     /**

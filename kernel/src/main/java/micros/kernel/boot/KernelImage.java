@@ -31,7 +31,8 @@ public final class KernelImage {
         List<micros.asm.ElfSymbol> named = SymbolTable.named(first.symbols());
         ElfImage image = link(List.of(stubs, compiled.module(), symbols(named), last));
         if (!SymbolTable.named(image.symbols()).equals(named)) throw new IllegalStateException("the symbol table moved the code it names");
-        return image;
+        // The ELF's own symbol table keeps what the kernel's does, plus data: labels inside functions only make it big.
+        return new ElfImage(image.entry(), image.segments(), SymbolTable.outer(image.symbols()));
     }
 
     private static AssembledModule symbols(List<micros.asm.ElfSymbol> named) {

@@ -21,11 +21,21 @@ public final class SymbolTable {
 
     /** The code symbols worth naming, by address. */
     public static List<ElfSymbol> named(List<ElfSymbol> all) {
-        List<ElfSymbol> code = new ArrayList<>(all.stream().filter(ElfSymbol::code).filter(s -> s.size() > 0).toList());
-        code.sort(Comparator.comparingLong(ElfSymbol::address));
+        return outer(all).stream().filter(ElfSymbol::code).filter(s -> s.size() > 0).toList();
+    }
+
+    /** The symbols without the labels inside them ({@code name.xyz} within {@code name}), by address. */
+    public static List<ElfSymbol> outer(List<ElfSymbol> all) {
+        List<ElfSymbol> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingLong(ElfSymbol::address));
         List<ElfSymbol> out = new ArrayList<>();
-        for (ElfSymbol s : code)
-            if (out.isEmpty() || !s.name().startsWith(out.getLast().name() + ".") || s.address() >= out.getLast().address() + out.getLast().size()) out.add(s);
+        ElfSymbol enclosing = null;
+        for (ElfSymbol s : sorted) {
+            boolean inner = enclosing != null && s.name().startsWith(enclosing.name() + ".") && s.address() < enclosing.address() + Math.max(1, enclosing.size());
+            if (inner) continue;
+            out.add(s);
+            enclosing = s;
+        }
         return out;
     }
 
