@@ -37,13 +37,19 @@ public final class Machine implements AutoCloseable {
     private boolean retranslate;
     private long retranslateEnd;
     private final Disassembler disassembler = new Disassembler();
+    private CpuFeatures cpu;
     private final Symbols symbols;
     private final long entry;
     private final long bootInfoAddress;
     private final List<BootInformation.PlacedModule> placedModules = new ArrayList<>();
     private final Set<Integer> loggedPorts = new HashSet<>();
     private final Map<Long, Integer> blockInstructions = new HashMap<>();
+    /** Blocks that are an {@link IdleLoop#JUMP_TO_ITSELF}; {@code lastBlockSpins}: the last block run is one. */
+    private final Set<Long> spinningBlocks = new HashSet<>();
+    private boolean lastBlockSpins;
     private final List<String> log = new ArrayList<>();
+    /** What the loader warns about: a kernel header real loaders disagree on. */
+    private final List<String> warnings = new ArrayList<>();
 
     private static final int UC_ERR_INSN_INVALID = 10;
     private long executed;
@@ -62,28 +68,33 @@ public final class Machine implements AutoCloseable {
 
     private Machine(String name, byte[] kernel, MachineConfig config) {
         this.config = config;
-        ElfFile elf;
+        MultibootKernelHeader.Reading reading = MultibootKernelHeader.read(name, kernel);
+        MultibootKernelHeader header = reading.header();
+        if (reading.warning() != null) warnings.add(reading.warning());
+        MultibootLoader.checkSupported(name, header);
+        MultibootKernelHeader.Tag addressTag = header.tag(MultibootKernelHeader.TAG_ADDRESS);
+        ElfFile elf = null;
         try {
             elf = ElfFile.read(name, kernel);
         } catch (ElfFormatException e) {
-            throw new BootException(e.getMessage());
+            if (addressTag == null) throw new BootException(e.getMessage()); // loaded by its address tag, a kernel need not be ELF
         }
-        MultibootKernelHeader header = MultibootKernelHeader.find(name, kernel);
-        MultibootLoader.checkSupported(name, header);
-        this.symbols = new Symbols(elf.symbols());
+        this.symbols = new Symbols(elf == null ? List.of() : elf.symbols());
         this.uc = Unicorn.open();
         try {
-            uc.setCpuModel(config.cpuModel());
+            uc.setCpuModel(config.cpu().unicornId());
             MemoryMap map = config.memoryMap();
             memory = new GuestMemory(uc, map, log::add);
+            cpu = CpuFeatures.probe(uc);
             privilege = new PrivilegeSwitch(uc);
             delivery = new InterruptDelivery(this, privilege);
             msrs = new MsrInstructions(uc, log::add);
-            systemCalls = new FastSystemCalls(this, privilege, delivery, msrs);
+            systemCalls = new FastSystemCalls(this, privilege, delivery);
             Framebuffer fb = config.framebuffer();
             interrupts = new ExternalInterrupts(uc, () -> executed, delivery, config.instructionsPerApicTick(), log::add);
             uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
-            long end = MultibootLoader.load(uc, name, elf, map);
+            long end = addressTag == null ? MultibootLoader.load(uc, name, elf, map)
+                    : MultibootLoader.load(uc, name, kernel, header.offset(), AddressTag.of(addressTag), map);
             long next = end;
             for (BootModule m : config.modules()) {
                 long at = MultibootLoader.place(map, next, m.bytes().length);
@@ -131,7 +142,8 @@ public final class Machine implements AutoCloseable {
         // Delivery happens outside Unicorn's callback: note the vector, stop, deliver, run on (see run).
         uc.hookInterrupt(vector -> guard(() -> {
             long cr2 = uc.reg(X86.CR2);
-            delivery.raise(vector, vector == 14 ? delivery.pageFaultError(cr2, false, cr2 == uc.reg(X86.RIP)) : 0, cr2);
+            if (vector == 14) delivery.raisePageFault(cr2, uc.reg(X86.RIP));
+            else delivery.raise(vector, 0, cr2);
             uc.stop();
         }));
         uc.hookInvalidMemory((type, address, size, value) -> {
@@ -157,6 +169,10 @@ public final class Machine implements AutoCloseable {
                 return;
             }
             executed += n;
+            if (lastBlockSpins && !interrupts.canArrive()) {
+                stopWith(idle(address, IdleLoop.JUMP_TO_ITSELF));
+                return;
+            }
             if (interrupts.due()) {
                 interruptCheck = true;
                 uc.stop();
@@ -194,6 +210,7 @@ public final class Machine implements AutoCloseable {
         if (n == null) {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
+            if (IdleLoop.spins(address, insns)) spinningBlocks.add(address);
             if (msrs.hookNew(insns)) {
                 retranslate = true;
                 retranslateEnd = address + size;
@@ -202,6 +219,7 @@ public final class Machine implements AutoCloseable {
         }
         lastBlock = address;
         lastBlockInstructions = n;
+        lastBlockSpins = spinningBlocks.contains(address);
         return n;
     }
 
@@ -243,7 +261,7 @@ public final class Machine implements AutoCloseable {
 
     /**
      * The stops the bench handles itself and then runs on from: a block to translate again, an APIC
-     * interrupt, syscall/sysret, an invalid opcode (#UD), hlt with IF set. Faults it raises are delivered
+     * interrupt, syscall, an invalid opcode (#UD), hlt with IF set. Faults it raises are delivered
      * by the caller. False when the stop ends the run.
      */
     private boolean handleStop(int err) {
@@ -259,8 +277,7 @@ public final class Machine implements AutoCloseable {
             systemCalls.syscall();
         } else if (err == UC_ERR_INSN_INVALID || delivery.pending() && delivery.vector() == 6) {
             delivery.clear();
-            if (systemCalls.isSysret(pc)) systemCalls.sysret();
-            else delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
+            delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
         } else if (err == 0 && !delivery.pending() && isHaltedAt(pc) && (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) != 0) {
             if (!interrupts.idleUntilInterrupt()) return false;
             if (!delivery.pending()) clearExceptionState();
@@ -274,7 +291,7 @@ public final class Machine implements AutoCloseable {
         if (err != 0) return new StopReason.EmulatorError("uc_emu_start: " + Unicorn.strerror(err) + " at " + describe(pc));
         if (budget > 0 && executed - before >= budget) return new StopReason.BudgetExhausted(budget);
         if (isHaltedAt(pc)) {
-            return (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) == 0 ? new StopReason.Halted(pc) : new StopReason.IdleForever(pc);
+            return (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) == 0 ? new StopReason.Halted(pc) : idle(pc - 1, IdleLoop.HALT_WITH_INTERRUPTS_ON);
         }
         if (budget > 0) return new StopReason.BudgetExhausted(budget);
         return new StopReason.EmulatorError("emulation stopped at " + describe(pc) + " for no known reason");
@@ -302,6 +319,10 @@ public final class Machine implements AutoCloseable {
     private final Unicorn.CodeHook stepCounter = (address, size) -> guard(() -> {
         if (++stepsSeen > stepLimit) stopWith(new StopReason.BudgetExhausted(stepLimit));
     });
+
+    private StopReason.Idle idle(long at, IdleLoop loop) {
+        return new StopReason.Idle(at, loop, modeName(), cpl(), (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) != 0);
+    }
 
     /** Unicorn leaves RIP just past a hlt it stopped on. */
     private boolean isHaltedAt(long rip) {
@@ -460,6 +481,14 @@ public final class Machine implements AutoCloseable {
         return s.toString();
     }
 
+    /** What the CPU model reports through CPUID (NX, SYSCALL, 1 GiB pages, MAXPHYADDR). */
+    CpuFeatures cpuFeatures() { return cpu; }
+
+    /** The memory accesses of the instruction at {@code rip} (for page-fault error codes). */
+    Disassembler.MemoryAccess memoryAccess(long rip) {
+        return disassembler.memoryAccess(mode(), rip, readVirtual(rip, (int) Math.min(15, 4096 - (rip & 0xFFF))));
+    }
+
     public Unicorn engine() { return uc; }
     public Serial serial() { return serial; }
     public LocalApic apic() { return interrupts.apic(); }
@@ -470,6 +499,8 @@ public final class Machine implements AutoCloseable {
     public List<BootInformation.PlacedModule> modules() { return List.copyOf(placedModules); }
     public long instructionsExecuted() { return executed; }
     public List<String> log() { return List.copyOf(log); }
+    /** Lines the loader warns with (a header one real loader would refuse, say), for front ends to print before running. */
+    public List<String> warnings() { return List.copyOf(warnings); }
 
     static long alignUp(long v, long a) { return (v + a - 1) & -a; }
 
