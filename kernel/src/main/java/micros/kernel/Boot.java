@@ -70,6 +70,11 @@ public final class Boot {
         MemoryManagerImage.check(file, fileSize, identityEnd);
 
         long imageStart = KernelLayout.get(KernelLayout.IMAGE_START), imageEnd = KernelLayout.get(KernelLayout.IMAGE_END);
+        // The memory manager reads the information and the modules; the image's pages are the kernel's alone.
+        boolean inImage = Unsigned.less(info, imageEnd) && Unsigned.less(imageStart, info + BootInformation.totalSize);
+        for (int k = 0; k < BootInformation.modules; k++)
+            if (Unsigned.less(BootInformation.moduleStart[k], imageEnd) && Unsigned.less(imageStart, BootInformation.moduleEnd[k])) inImage = true;
+        if (inImage) { Kernel.log("micros: boot information: the loader put the information or a module inside the kernel image\n"); Kernel.halt(); return 0; }
         FreeRegions.clear();
         FreeRegions.reserve(imageStart, imageEnd);
         FreeRegions.reserve(info, info + BootInformation.totalSize);
@@ -112,6 +117,8 @@ public final class Boot {
         Kernel.logHex(MemoryManagerImage.entry);
         Kernel.log(", allocator ");
         Kernel.logHex(allocator);
+        Kernel.log(", boot information ");
+        Kernel.logHex(info);
         Kernel.log("\n");
         return MemoryManagerImage.entry;
     }

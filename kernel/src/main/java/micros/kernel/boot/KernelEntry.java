@@ -83,8 +83,15 @@ public final class KernelEntry {
         a.align(4096).global("page_table_pool").label("page_table_pool").space(POOL_SIZE).label("page_table_pool_end");
     }
 
-    /** The last module linked: its label ends the image (every section before it, .bss last). */
+    /**
+     * The last module linked: every loaded section padded to whole pages, so the image has no gap where a
+     * loader could put the boot information or a module (GRUB puts it in the first free bytes: right after
+     * the multiboot header otherwise, inside pages the memory manager may not read); its label ends the
+     * image (.bss last).
+     */
     public static void emitImageEnd(Assembler a) {
+        for (Section s : new Section[] {MultibootHeader.SECTION, Section.TEXT, Section.RODATA, Section.DATA})
+            a.section(s).align(4096).label("kernel_image_end" + s.name());
         a.section(Section.BSS).align(4096).global("kernel_image_end").label("kernel_image_end");
     }
 }
