@@ -27,7 +27,7 @@ class BootedScreenTest {
     static final Path MEMORY_MANAGER = Path.of("target/memory_manager.elf");
 
     @ParameterizedTest
-    @ValueSource(strings = {"../fixtures/seed/micros.elf"})
+    @ValueSource(strings = {"../fixtures/seed/micros.elf", "../kernel/target/micros.elf"})
     void theScreenShowsWhatTheKernelHandedOver(String kernel) throws Exception {
         MachineConfig config = MachineConfig.defaults()
                 .withModules(List.of(new BootModule(MEMORY_MANAGER.toString(), Files.readAllBytes(MEMORY_MANAGER), "memory_manager")));
