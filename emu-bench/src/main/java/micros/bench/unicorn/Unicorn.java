@@ -324,9 +324,11 @@ public final class Unicorn implements AutoCloseable {
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
-    private long addHook(int type, MemorySegment stub, long begin, long end) {
+    private long addHook(int type, MemorySegment stub, long begin, long end) { return addHook(type, stub, MemorySegment.NULL, begin, end); }
+
+    private long addHook(int type, MemorySegment stub, MemorySegment userData, long begin, long end) {
         MemorySegment handle = arena.allocate(JAVA_LONG);
-        try { check("uc_hook_add(type " + type + ")", (int) HOOK_ADD.invokeExact(uc, handle, type, stub, MemorySegment.NULL, begin, end)); }
+        try { check("uc_hook_add(type " + type + ")", (int) HOOK_ADD.invokeExact(uc, handle, type, stub, userData, begin, end)); }
         catch (Throwable t) { throw wrap("uc_hook_add", t); }
         return handle.get(JAVA_LONG, 0);
     }
@@ -360,15 +362,22 @@ public final class Unicorn implements AutoCloseable {
 
     /** A hook on every instruction in [begin, end] (begin > end: everywhere). */
     public long hookCode(CodeHook h, long begin, long end) {
-        return addHook(X86.HOOK_CODE, upcall(CodeHook.class, h, "onCode", MethodType.methodType(void.class, long.class, int.class),
-                FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS)), begin, end);
+        return addHook(X86.HOOK_CODE, codeHookEntry(h), begin, end);
     }
 
     /** A hook on every basic block in [begin, end]. */
     public long hookBlock(CodeHook h, long begin, long end) {
-        return addHook(X86.HOOK_BLOCK, upcall(CodeHook.class, h, "onCode", MethodType.methodType(void.class, long.class, int.class),
-                FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS)), begin, end);
+        return addHook(X86.HOOK_BLOCK, codeHookEntry(h), begin, end);
     }
+
+    /** The native entry of {@code h} as a block or code hook, for native code to call (see {@link #hookBlock(MemorySegment, MemorySegment)}). */
+    public MemorySegment codeHookEntry(CodeHook h) {
+        return upcall(CodeHook.class, h, "onCode", MethodType.methodType(void.class, long.class, int.class),
+                FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS));
+    }
+
+    /** A native block hook on every block: {@code callback(uc, address, size, userData)}, no Java upcall. */
+    public long hookBlock(MemorySegment callback, MemorySegment userData) { return addHook(X86.HOOK_BLOCK, callback, userData, 1, 0); }
 
     public long hookInterrupt(InterruptHook h) {
         return addHook(X86.HOOK_INTR, upcall(InterruptHook.class, h, "onInterrupt", MethodType.methodType(void.class, int.class),
