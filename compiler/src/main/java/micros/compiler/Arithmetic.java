@@ -26,10 +26,12 @@ import static micros.compiler.MethodCompiler.REF;
 final class Arithmetic {
     private final MethodCompiler m;
     private final Assembler a;
+    private final OperandStack stack;
 
     Arithmetic(MethodCompiler m) {
         this.m = m;
         this.a = m.asm();
+        this.stack = m.stack();
     }
 
     void operator(OperatorInstruction op) {
@@ -37,46 +39,46 @@ final class Arithmetic {
         if (k == TypeKind.FLOAT || k == TypeKind.DOUBLE) throw m.reject("floating point (" + op.opcode().name().toLowerCase() + ") is not kernel-Java");
         Opcode o = op.opcode();
         if (o == Opcode.ARRAYLENGTH) {
-            m.load(RAX, 0);
-            m.pop();
+            stack.load(RAX, 0);
+            stack.pop();
             a.mov(RAX, qword(RAX, -8));
-            m.pushRax(INT);
+            stack.pushRax(INT);
             return;
         }
         if (o == Opcode.LCMP) {
-            StackEntry left = m.stack().get(m.stack().size() - 2), right = m.stack().getLast();
+            StackEntry left = stack.get(stack.size() - 2), right = stack.last();
             boolean small = right instanceof StackEntry.Constant c && c.value() == (int) c.value();
             if (left instanceof StackEntry.Read r) a.cmp(r.at().withBits(64), imm(((StackEntry.Constant) right).value()));
             else {
-                Gpr x = m.registerHolding(m.stack().size() - 2);
-                if (x == null) { m.load(RAX, 1); x = RAX; }
-                Gpr y = m.registerHolding(m.stack().size() - 1);
+                Gpr x = stack.registerHolding(stack.size() - 2);
+                if (x == null) { stack.load(RAX, 1); x = RAX; }
+                Gpr y = stack.registerHolding(stack.size() - 1);
                 if (small && ((StackEntry.Constant) right).value() == 0) a.test(x, x); // the same flags, a byte shorter
                 else if (small) a.cmp(x, imm(((StackEntry.Constant) right).value()));
                 else if (y != null) a.cmp(x, y);
-                else { m.load(RCX, 0); a.cmp(x, RCX); }
+                else { stack.load(RCX, 0); a.cmp(x, RCX); }
             }
-            m.pop();
-            m.pop();
-            m.stack().add(new StackEntry.Compared(INT));
+            stack.pop();
+            stack.pop();
+            stack.push(new StackEntry.Compared(INT));
             return;
         }
         boolean wide = k == TypeKind.LONG;
         Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
         if (o == Opcode.INEG || o == Opcode.LNEG) {
-            m.load(RAX, 0);
-            m.pop();
+            stack.load(RAX, 0);
+            stack.pop();
             a.neg(x);
-            m.pushRax(wide ? LONG : INT);
+            stack.pushRax(wide ? LONG : INT);
             return;
         }
-        StackEntry left = m.stack().get(m.stack().size() - 2), right = m.stack().getLast();
+        StackEntry left = stack.get(stack.size() - 2), right = stack.last();
         if (right instanceof StackEntry.Constant c && c.value() == (int) c.value() && folds(o, left, c.value())) return;
         boolean simple = switch (o) { case IADD, LADD, ISUB, LSUB, IMUL, LMUL, IAND, LAND, IOR, LOR, IXOR, LXOR -> true; default -> false; };
         boolean immediate = simple && o != Opcode.IMUL && o != Opcode.LMUL && right instanceof StackEntry.Constant c && c.value() == (int) c.value();
         // x = x op y with x in a register: computed there, the store that follows then has nothing to do.
-        Gpr target = simple && updatesInPlace(left) ? m.registerOf(left.local()).withBits(wide ? 64 : 32) : null;
-        if (target == null) m.load(RAX, 1);
+        Gpr target = simple && updatesInPlace(left) ? m.registers().of(left.local()).withBits(wide ? 64 : 32) : null;
+        if (target == null) stack.load(RAX, 1);
         Gpr into = target != null ? target : x;
         if (immediate) {
             long v = ((StackEntry.Constant) right).value();
@@ -89,8 +91,8 @@ final class Arithmetic {
                 default -> a.xor(into, imm(v));
             }
         } else if (simple) {
-            Gpr r = m.registerHolding(m.stack().size() - 1); // after the load, which may have moved an entry in rax to its slot
-            if (r == null) { m.load(RCX, 0); r = y; }
+            Gpr r = stack.registerHolding(stack.size() - 1); // after the load, which may have moved an entry in rax to its slot
+            if (r == null) { stack.load(RCX, 0); r = y; }
             switch (o) {
                 case IADD, LADD -> a.add(into, r);
                 case ISUB, LSUB -> a.sub(into, r);
@@ -101,13 +103,13 @@ final class Arithmetic {
             }
         }
         if (immediate || simple) {
-            m.pop();
-            m.pop();
-            if (target != null) m.stack().add(new StackEntry.Local(wide ? LONG : INT, left.local()));
-            else m.pushRax(wide ? LONG : INT);
+            stack.pop();
+            stack.pop();
+            if (target != null) stack.push(new StackEntry.Local(wide ? LONG : INT, left.local()));
+            else stack.pushRax(wide ? LONG : INT);
             return;
         }
-        m.load(RCX, 0);
+        stack.load(RCX, 0);
         switch (o) {
             case IADD, LADD -> a.add(x, y);
             case ISUB, LSUB -> a.sub(x, y);
@@ -122,15 +124,15 @@ final class Arithmetic {
             case IREM, LREM -> divide(wide, true);
             default -> throw m.reject("bytecode " + o.name().toLowerCase() + " is not kernel-Java");
         }
-        m.pop();
-        m.pop();
-        m.pushRax(wide ? LONG : INT);
+        stack.pop();
+        stack.pop();
+        stack.pushRax(wide ? LONG : INT);
     }
 
     /** Whether an operation on {@code left} (second from the top) can update its local in place: see {@link #m.nextStore()}. */
     boolean updatesInPlace(StackEntry left) {
-        if (!(left instanceof StackEntry.Local l) || l.index() != m.nextStore() || m.registerOf(l.index()) == null) return false;
-        for (int k = 0; k < m.stack().size() - 2; k++) if (m.stack().get(k).local() == l.index()) return false;
+        if (!(left instanceof StackEntry.Local l) || l.index() != m.nextStore() || m.registers().of(l.index()) == null) return false;
+        for (int k = 0; k < stack.size() - 2; k++) if (stack.get(k).local() == l.index()) return false;
         return true;
     }
 
@@ -141,13 +143,13 @@ final class Arithmetic {
     boolean folds(Opcode o, StackEntry left, long v) {
         boolean lazy = left instanceof StackEntry.Local || left instanceof StackEntry.Constant || left instanceof StackEntry.Offset;
         boolean identity = v == 0 && switch (o) { case IADD, LADD, ISUB, LSUB, IOR, LOR, IXOR, LXOR -> true; default -> false; };
-        if (identity && lazy) { m.pop(); return true; }
+        if (identity && lazy) { stack.pop(); return true; }
         if (left.kind() != LONG || !(o == Opcode.LADD || o == Opcode.LSUB && v != Integer.MIN_VALUE)) return false;
         long sum = (o == Opcode.LADD ? v : -v) + (left instanceof StackEntry.Offset f ? f.disp() : 0);
         if (left.local() < 0 || sum != (int) sum) return false;
-        m.pop();
-        m.pop();
-        m.stack().add(sum == 0 ? new StackEntry.Local(LONG, left.local()) : new StackEntry.Offset(LONG, left.local(), (int) sum));
+        stack.pop();
+        stack.pop();
+        stack.push(sum == 0 ? new StackEntry.Local(LONG, left.local()) : new StackEntry.Offset(LONG, left.local(), (int) sum));
         return true;
     }
 
@@ -167,14 +169,14 @@ final class Arithmetic {
     }
 
     void convert(ConvertInstruction cv) {
-        m.load(RAX, 0);
-        m.pop();
+        stack.load(RAX, 0);
+        stack.pop();
         switch (cv.opcode()) {
-            case I2L -> { a.movsxd(RAX, EAX); m.pushRax(LONG); }
-            case L2I -> m.pushRax(INT);
-            case I2B -> { a.movsx(EAX, AL); m.pushRax(INT); }
-            case I2C -> { a.movzx(EAX, AX); m.pushRax(INT); }
-            case I2S -> { a.movsx(EAX, AX); m.pushRax(INT); }
+            case I2L -> { a.movsxd(RAX, EAX); stack.pushRax(LONG); }
+            case L2I -> stack.pushRax(INT);
+            case I2B -> { a.movsx(EAX, AL); stack.pushRax(INT); }
+            case I2C -> { a.movzx(EAX, AX); stack.pushRax(INT); }
+            case I2S -> { a.movsx(EAX, AX); stack.pushRax(INT); }
             default -> throw m.reject("floating point (" + cv.opcode().name().toLowerCase() + ") is not kernel-Java");
         }
     }

@@ -8,14 +8,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where the compiler finds class files (by internal name, e.g. {@code micros/frames/FrameAllocator}) and
- * the class loader that runs their static initializers at build time.
+ * Where the compiler finds class files (by internal name, e.g. {@code micros/frames/FrameAllocator}), and
+ * where it runs their static initializers at build time: in a class loader of its own, so that the initial
+ * values it emits are never those of classes a JVM run (in {@code loader}) has touched.
  */
 public final class ClassSource {
     private final ClassLoader loader;
+    private final ClassLoader initializers;
     private final Map<String, ClassModel> models = new HashMap<>();
 
-    public ClassSource(ClassLoader loader) { this.loader = loader; }
+    public ClassSource(ClassLoader loader) {
+        this.loader = loader;
+        this.initializers = new IsolatedClassLoader(loader);
+    }
 
     public ClassLoader loader() { return loader; }
 
@@ -30,10 +35,10 @@ public final class ClassSource {
         });
     }
 
-    /** The class initialized on the JVM, to read its static state. */
+    /** The class initialized on the JVM in the source's own class loader, to read its initial static state. */
     public Class<?> load(String internalName) {
         try {
-            return Class.forName(internalName.replace('/', '.'), true, loader);
+            return Class.forName(internalName.replace('/', '.'), true, initializers);
         } catch (ClassNotFoundException | ExceptionInInitializerError e) {
             throw new CompileException(internalName.replace('/', '.') + ": cannot initialize on the JVM: " + e);
         }

@@ -23,15 +23,15 @@ import java.util.Map;
  * initial values come from running the class initializers on the JVM at build time.
  */
 public final class Compiler {
-    /** The compiled module and the ELF symbol of every compiled method. */
-    public record Result(AssembledModule module, Map<MethodRef, String> symbols) {}
+    /** The compiled module, the ELF symbol of every compiled method, and the static fields emitted as data. */
+    public record Result(AssembledModule module, Map<MethodRef, String> symbols, List<StaticField> statics) {}
 
     private final ClassSource source;
     private final Assembler a = new Assembler();
     private final Map<MethodRef, String> symbols = new LinkedHashMap<>();
     private final Deque<MethodRef> work = new ArrayDeque<>();
     private final Map<String, String> strings = new LinkedHashMap<>();
-    private final Map<String, ClassDesc> fields = new LinkedHashMap<>();
+    private final Map<String, StaticField> fields = new LinkedHashMap<>();
     private final Map<String, String> panics = new LinkedHashMap<>();
     private final Inliner inliner = new Inliner(this);
 
@@ -46,7 +46,7 @@ public final class Compiler {
         while (!c.work.isEmpty()) c.compileMethod(c.work.removeFirst());
         c.emitData();
         RuntimeRoutines.emit(c.a);
-        return new Result(c.a.finish(), Map.copyOf(c.symbols));
+        return new Result(c.a.finish(), Map.copyOf(c.symbols), List.copyOf(c.fields.values()));
     }
 
     /** The static method named {@code name} in {@code owner} (it must be the only one of that name). */
@@ -117,9 +117,9 @@ public final class Compiler {
     /** The symbol of a static field, emitted with its build-time value. */
     String staticField(String owner, String name, ClassDesc type, MethodCompiler from) {
         if (source.find(owner) == null) throw from.reject("static field " + owner.replace('/', '.') + "." + name + " is outside the compiled set");
-        String symbol = owner.replace('/', '.') + "." + name;
-        fields.putIfAbsent(symbol, type);
-        return symbol;
+        StaticField field = new StaticField(owner, name, type);
+        fields.putIfAbsent(field.symbol(), field);
+        return field.symbol();
     }
 
     /** A stub that panics naming the method: division by zero. */
@@ -139,16 +139,16 @@ public final class Compiler {
         a.section(Section.RODATA);
         for (Map.Entry<String, String> s : strings.entrySet()) a.label(s.getValue()).asciz(s.getKey());
         a.section(Section.DATA);
-        for (Map.Entry<String, ClassDesc> f : fields.entrySet()) emitField(f.getKey(), f.getValue());
+        for (StaticField f : fields.values()) emitField(f);
     }
 
     /** Reads the field's value after the class initializer ran on the JVM and emits it. */
-    private void emitField(String symbol, ClassDesc type) {
-        int dot = symbol.lastIndexOf('.');
-        String owner = symbol.substring(0, dot).replace('.', '/'), name = symbol.substring(dot + 1);
+    private void emitField(StaticField field) {
+        String symbol = field.symbol();
+        ClassDesc type = field.type();
         Object value;
         try {
-            Field f = source.load(owner).getDeclaredField(name);
+            Field f = source.load(field.owner()).getDeclaredField(field.name());
             f.setAccessible(true);
             value = f.get(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -157,7 +157,7 @@ public final class Compiler {
         a.align(8).global(symbol).label(symbol);
         if (!type.isArray()) { scalar(type.descriptorString().charAt(0), value); return; }
         if (value == null) throw new CompileException(symbol + ": static array is null after initialization; kernel-Java arrays are created at build time");
-        String elements = symbol + ".elements";
+        String elements = field.elementsSymbol();
         char k = type.componentType().descriptorString().charAt(0);
         if (type.componentType().isArray() || "JIZSCB".indexOf(k) < 0) throw new CompileException(symbol + ": arrays of " + type.componentType().displayName() + " are not kernel-Java");
         a.dqSymbol(elements, 0);

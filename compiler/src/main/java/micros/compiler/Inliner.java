@@ -107,10 +107,11 @@ final class Inliner {
         Compiler.Found f = compiler.find(callee);
         CodeModel code = f.method().code().orElseThrow();
         Body caller = m.body();
+        OperandStack stack = m.stack();
         MethodTypeDesc type = callee.type();
-        int n = type.parameterCount(), base = m.stack().size() - n;
+        int n = type.parameterCount(), base = stack.size() - n;
         List<Character> below = new ArrayList<>();
-        for (StackEntry e : m.stack().subList(0, base)) below.add(e.kind());
+        for (StackEntry e : stack.entries().subList(0, base)) below.add(e.kind());
         Body body = new Body(f.owner(), callee, compiler.symbolOf(callee, f.owner()), code,
                 caller.localBase + caller.maxLocals, below, m.newLabel());
         Set<Integer> assigned = new java.util.HashSet<>();
@@ -139,11 +140,11 @@ final class Inliner {
         body.singleReturn = returns == 1 && last instanceof ReturnInstruction;
         // x = f(...): with several returns, each puts the value straight into x's register instead of rax.
         int store = m.nextStore();
-        if (!body.singleReturn && store >= 0 && m.registerOf(store) != null && type.returnType() != java.lang.constant.ConstantDescs.CD_void
-                && m.stack().subList(0, base).stream().noneMatch(e -> e.local() == store)) body.resultTo = store;
+        if (!body.singleReturn && store >= 0 && m.registers().of(store) != null && type.returnType() != java.lang.constant.ConstantDescs.CD_void
+                && stack.entries().subList(0, base).stream().noneMatch(e -> e.local() == store)) body.resultTo = store;
         List<Integer> copied = new ArrayList<>();
         for (int k = 0, slot = 0; k < n; slot += TypeKind.from(type.parameterType(k)).slotSize(), k++) {
-            StackEntry arg = m.stack().get(base + k);
+            StackEntry arg = stack.get(base + k);
             if (arg.kind() == MethodCompiler.STRING) throw m.reject("a String is not kernel-Java except as an argument of a logging intrinsic");
             if (!assigned.contains(slot) && (arg.local() >= 0 || arg instanceof StackEntry.Constant)) body.bound.put(slot, arg);
             else copied.add(slot);
@@ -154,50 +155,51 @@ final class Inliner {
         // names it), so the body computes the result in place and that return moves nothing.
         int shared = -1;
         if (body.resultTo >= 0 && returnedSlot >= 0 && used.contains(returnedSlot)
-                && m.stack().subList(base, base + n).stream().noneMatch(e -> e.local() == store)) {
+                && stack.entries().subList(base, base + n).stream().noneMatch(e -> e.local() == store)) {
             shared = body.local(returnedSlot);
             used.remove(returnedSlot);
-            m.shareRegister(shared, body.resultTo);
+            m.registers().share(shared, body.resultTo);
         }
         List<Integer> locals = new ArrayList<>();
         for (int slot : used) locals.add(body.local(slot));
-        m.giveRegisters(locals);
+        m.registers().give(locals);
         // Copy the other arguments into their locals; the stack entries are popped after, all at once.
         for (int k = 0, slot = 0, copy = 0; k < n; slot += TypeKind.from(type.parameterType(k)).slotSize(), k++) {
-            if (copy < copied.size() && copied.get(copy) == slot) { m.storeTo(body.local(slot), base + k); copy++; }
+            if (copy < copied.size() && copied.get(copy) == slot) { stack.storeTo(body.local(slot), base + k); copy++; }
         }
-        for (int k = 0; k < n; k++) m.stack().removeLast();
+        for (int k = 0; k < n; k++) stack.removeLast();
         m.run(body);
         if (!body.singleReturn) {
             m.asm().label(body.join);
-            m.resetStack(below);
-            if (body.resultTo >= 0) m.stack().add(new StackEntry.Local(TypeKind.from(type.returnType()) == TypeKind.LONG ? MethodCompiler.LONG : MethodCompiler.INT, body.resultTo));
+            stack.reset(below);
+            if (body.resultTo >= 0) stack.push(new StackEntry.Local(TypeKind.from(type.returnType()) == TypeKind.LONG ? MethodCompiler.LONG : MethodCompiler.INT, body.resultTo));
             else m.pushResult(type.returnType());
         }
-        m.takeRegisters(locals);
-        if (shared >= 0) m.unshareRegister(shared);
+        m.registers().take(locals);
+        if (shared >= 0) m.registers().unshare(shared);
     }
 
     /** A return in an inlined body: the value becomes the call's result and control goes to the join label. */
     void ret(MethodCompiler m, Body body, ReturnInstruction r) {
         boolean value = r.typeKind() != TypeKind.VOID;
-        if (m.stack().size() != body.below.size() + (value ? 1 : 0))
+        OperandStack stack = m.stack();
+        if (stack.size() != body.below.size() + (value ? 1 : 0))
             throw m.reject("values left on the operand stack at a return (unsupported bytecode shape)");
         if (body.singleReturn) {
             // The value may stay where it is (a constant, a caller's local, rax), unless it is a local of this
             // body: its register goes to the next inlined body.
-            if (value && m.stack().getLast().local() >= body.localBase) {
-                char k = m.stack().getLast().kind();
-                m.load(RAX, 0);
-                m.pop();
-                m.pushRax(k);
+            if (value && stack.last().local() >= body.localBase) {
+                char k = stack.last().kind();
+                stack.load(RAX, 0);
+                stack.pop();
+                stack.pushRax(k);
             }
             return;
         }
-        m.materializeBelow(value ? 1 : 0);
-        if (value && body.resultTo >= 0) m.load(m.registerOf(body.resultTo), 0);
-        else if (value) m.load(RAX, 0);
+        stack.materializeBelow(value ? 1 : 0);
+        if (value && body.resultTo >= 0) stack.load(m.registers().of(body.resultTo), 0);
+        else if (value) stack.load(RAX, 0);
         if (body.index != body.last) m.asm().jmp(body.join);
-        m.resetStack(null);
+        stack.reset(null);
     }
 }

@@ -26,12 +26,13 @@ final class Intrinsics {
     /** Emits {@code callee} inline; false when it is not an intrinsic. */
     static boolean lower(MethodCompiler m, MethodRef callee, int base, List<Character> kinds) {
         String owner = callee.owner();
+        OperandStack stack = m.stack();
         if (owner.equals("micros/magic/Memory") && callee.name().matches("read(8|16|32|64)")) {
             // Left pending: the next instruction may take it straight into a register or a compare.
             int width = Integer.parseInt(callee.name().substring(4));
-            micros.asm.Mem at = m.address(base);
-            m.stack().removeLast();
-            m.stack().add(new StackEntry.Read(width == 64 ? MethodCompiler.LONG : MethodCompiler.INT, at, width));
+            micros.asm.Mem at = stack.address(base);
+            stack.removeLast();
+            stack.push(new StackEntry.Read(width == 64 ? MethodCompiler.LONG : MethodCompiler.INT, at, width));
             return true;
         }
         boolean handled = switch (owner) {
@@ -46,37 +47,38 @@ final class Intrinsics {
         if (!handled && owner.startsWith("micros/magic/"))
             throw m.reject("unknown intrinsic " + callee.display());
         if (!handled) return false;
-        for (int k = 0; k < kinds.size(); k++) m.stack().removeLast();
+        for (int k = 0; k < kinds.size(); k++) stack.removeLast();
         m.pushResult(callee.type().returnType());
         return true;
     }
 
     private static boolean memory(MethodCompiler m, String name, int base) {
         Assembler a = m.asm();
+        OperandStack stack = m.stack();
         if (name.matches("write(8|16|32|64)")) {
             // [local's register + offset] when the address is one, else [rdi]; the value from where it is.
             int width = Integer.parseInt(name.substring(5));
-            Mem at = m.address(base).withBits(width);
-            StackEntry value = m.stack().get(base + 1);
+            Mem at = stack.address(base).withBits(width);
+            StackEntry value = stack.get(base + 1);
             if (width >= 32 && value instanceof StackEntry.Constant c && c.value() == (int) c.value()) {
                 a.mov(at, imm(width == 32 ? (int) c.value() : c.value()));
                 return true;
             }
-            Gpr v = m.registerHolding(base + 1);
-            if (v == null) { m.loadDepth(RDX, base + 1); v = RDX; }
+            Gpr v = stack.registerHolding(base + 1);
+            if (v == null) { stack.loadDepth(RDX, base + 1); v = RDX; }
             a.mov(at, v.withBits(width));
             return true;
         }
-        m.loadDepth(RDI, base);
+        stack.loadDepth(RDI, base);
         switch (name) {
-            case "fill" -> { m.loadDepth(RAX, base + 1); m.loadDepth(RCX, base + 2); a.rep().stosb(); }
+            case "fill" -> { stack.loadDepth(RAX, base + 1); stack.loadDepth(RCX, base + 2); a.rep().stosb(); }
             case "copy" -> {
                 // memmove: copy backwards when the destination overlaps the source from above.
                 // rsi may hold a local of an inlined body: saved, and read (for the length) before it is loaded.
                 String forward = m.newLabel(), done = m.newLabel();
                 a.push(RSI);
-                m.loadDepth(RCX, base + 2);
-                m.loadDepth(RSI, base + 1);
+                stack.loadDepth(RCX, base + 2);
+                stack.loadDepth(RSI, base + 1);
                 a.mov(RAX, RDI).sub(RAX, RSI).cmp(RAX, RCX).jcc(Cond.AE, forward);
                 String loop = m.newLabel();
                 a.label(loop).test(RCX, RCX).jcc(Cond.E, done).dec(RCX).mov(AL, byte_(RSI, RCX, 1, 0)).mov(byte_(RDI, RCX, 1, 0), AL).jmp(loop);
@@ -90,20 +92,21 @@ final class Intrinsics {
 
     private static boolean cpu(MethodCompiler m, String name, int base) {
         Assembler a = m.asm();
+        OperandStack stack = m.stack();
         switch (name) {
             case "readCr0" -> a.mov(RAX, CtlReg.CR0);
             case "readCr2" -> a.mov(RAX, CtlReg.CR2);
             case "readCr3" -> a.mov(RAX, CtlReg.CR3);
             case "readCr4" -> a.mov(RAX, CtlReg.CR4);
-            case "writeCr0" -> { m.loadDepth(RAX, base); a.mov(CtlReg.CR0, RAX); }
-            case "writeCr3" -> { m.loadDepth(RAX, base); a.mov(CtlReg.CR3, RAX); }
-            case "writeCr4" -> { m.loadDepth(RAX, base); a.mov(CtlReg.CR4, RAX); }
-            case "rdmsr" -> { m.loadDepth(RCX, base); a.rdmsr().shl(RDX, imm(32)).or(RAX, RDX); }
-            case "wrmsr" -> { m.loadDepth(RCX, base); m.loadDepth(RAX, base + 1); a.mov(RDX, RAX).shr(RDX, imm(32)).wrmsr(); }
+            case "writeCr0" -> { stack.loadDepth(RAX, base); a.mov(CtlReg.CR0, RAX); }
+            case "writeCr3" -> { stack.loadDepth(RAX, base); a.mov(CtlReg.CR3, RAX); }
+            case "writeCr4" -> { stack.loadDepth(RAX, base); a.mov(CtlReg.CR4, RAX); }
+            case "rdmsr" -> { stack.loadDepth(RCX, base); a.rdmsr().shl(RDX, imm(32)).or(RAX, RDX); }
+            case "wrmsr" -> { stack.loadDepth(RCX, base); stack.loadDepth(RAX, base + 1); a.mov(RDX, RAX).shr(RDX, imm(32)).wrmsr(); }
             case "cpuidEax", "cpuidEbx", "cpuidEcx", "cpuidEdx" -> {
                 a.push(RBX).push(RBX); // cpuid clobbers rbx, which the caller owns; two pushes keep rsp aligned
-                m.loadDepth(RAX, base);
-                m.loadDepth(RCX, base + 1);
+                stack.loadDepth(RAX, base);
+                stack.loadDepth(RCX, base + 1);
                 a.cpuid();
                 switch (name) {
                     case "cpuidEbx" -> a.mov(EAX, EBX);
@@ -113,10 +116,10 @@ final class Intrinsics {
                 }
                 a.pop(RBX).pop(RBX);
             }
-            case "invlpg" -> { m.loadDepth(RAX, base); a.invlpg(mem(RAX)); }
-            case "lgdt" -> { m.loadDepth(RAX, base); a.lgdt(mem(RAX)); }
-            case "lidt" -> { m.loadDepth(RAX, base); a.lidt(mem(RAX)); }
-            case "ltr" -> { m.loadDepth(RAX, base); a.ltr(AX); }
+            case "invlpg" -> { stack.loadDepth(RAX, base); a.invlpg(mem(RAX)); }
+            case "lgdt" -> { stack.loadDepth(RAX, base); a.lgdt(mem(RAX)); }
+            case "lidt" -> { stack.loadDepth(RAX, base); a.lidt(mem(RAX)); }
+            case "ltr" -> { stack.loadDepth(RAX, base); a.ltr(AX); }
             case "cli" -> a.cli();
             case "sti" -> a.sti();
             case "hlt" -> a.hlt();
@@ -129,14 +132,15 @@ final class Intrinsics {
 
     private static boolean port(MethodCompiler m, String name, int base) {
         Assembler a = m.asm();
-        m.loadDepth(RDX, base);
+        OperandStack stack = m.stack();
+        stack.loadDepth(RDX, base);
         switch (name) {
             case "in8" -> a.in(AL, DX).movzx(EAX, AL);
             case "in16" -> a.in(AX, DX).movzx(EAX, AX);
             case "in32" -> a.in(EAX, DX);
-            case "out8" -> { m.loadDepth(RAX, base + 1); a.out(DX, AL); }
-            case "out16" -> { m.loadDepth(RAX, base + 1); a.out(DX, AX); }
-            case "out32" -> { m.loadDepth(RAX, base + 1); a.out(DX, EAX); }
+            case "out8" -> { stack.loadDepth(RAX, base + 1); a.out(DX, AL); }
+            case "out16" -> { stack.loadDepth(RAX, base + 1); a.out(DX, AX); }
+            case "out32" -> { stack.loadDepth(RAX, base + 1); a.out(DX, EAX); }
             default -> { return false; }
         }
         return true;
@@ -144,13 +148,14 @@ final class Intrinsics {
 
     private static boolean kernel(MethodCompiler m, String name, int base, List<Character> kinds) {
         Assembler a = m.asm();
+        OperandStack stack = m.stack();
         switch (name) {
             case "log", "panic" -> {
                 if (kinds.getFirst() != MethodCompiler.STRING) throw m.reject("Kernel." + name + " takes a string literal");
-                m.loadDepth(RDI, base);
+                stack.loadDepth(RDI, base);
                 a.call(name.equals("log") ? RuntimeRoutines.PUTS : RuntimeRoutines.PANIC);
             }
-            case "logHex" -> { m.loadDepth(RDI, base); a.call(RuntimeRoutines.PUT_HEX); }
+            case "logHex" -> { stack.loadDepth(RDI, base); a.call(RuntimeRoutines.PUT_HEX); }
             case "halt" -> a.jmp(RuntimeRoutines.HALT);
             default -> { return false; }
         }
@@ -160,10 +165,11 @@ final class Intrinsics {
     /** Integer/Long helpers; {@code wide} selects the 64-bit forms. */
     private static boolean bits(MethodCompiler m, String name, int base, boolean wide) {
         Assembler a = m.asm();
+        OperandStack stack = m.stack();
         Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
         int width = wide ? 64 : 32;
-        m.loadDepth(RAX, base);
-        if (m.stack().size() > base + 1) m.loadDepth(RCX, base + 1);
+        stack.loadDepth(RAX, base);
+        if (stack.size() > base + 1) stack.loadDepth(RCX, base + 1);
         switch (name) {
             case "compare" -> {
                 a.cmp(x, y).setcc(Cond.G, AL).setcc(Cond.L, CL).sub(AL, CL).movsx(EAX, AL);

@@ -22,10 +22,12 @@ import static micros.compiler.MethodCompiler.REF;
 final class StaticData {
     private final MethodCompiler m;
     private final Assembler a;
+    private final OperandStack stack;
 
     StaticData(MethodCompiler m) {
         this.m = m;
         this.a = m.asm();
+        this.stack = m.stack();
     }
 
     void field(FieldInstruction f) {
@@ -39,58 +41,58 @@ final class StaticData {
         if (type.isArray()) {
             if (!get) throw m.reject("assigning a static array field at run time is not kernel-Java");
             a.mov(RAX, rip(sym, 64));
-            m.pushRax(REF);
+            stack.pushRax(REF);
             return;
         }
         TypeKind k = TypeKind.from(type);
         Mem at = rip(sym, 0);
         if (get) {
             switch (k) {
-                case LONG -> { a.mov(RAX, at.withBits(64)); m.pushRax(LONG); }
-                case INT -> { a.mov(EAX, at.withBits(32)); m.pushRax(INT); }
-                case SHORT -> { a.movsx(EAX, at.withBits(16)); m.pushRax(INT); }
-                case CHAR -> { a.movzx(EAX, at.withBits(16)); m.pushRax(INT); }
-                case BYTE -> { a.movsx(EAX, at.withBits(8)); m.pushRax(INT); }
-                case BOOLEAN -> { a.movzx(EAX, at.withBits(8)); m.pushRax(INT); }
+                case LONG -> { a.mov(RAX, at.withBits(64)); stack.pushRax(LONG); }
+                case INT -> { a.mov(EAX, at.withBits(32)); stack.pushRax(INT); }
+                case SHORT -> { a.movsx(EAX, at.withBits(16)); stack.pushRax(INT); }
+                case CHAR -> { a.movzx(EAX, at.withBits(16)); stack.pushRax(INT); }
+                case BYTE -> { a.movsx(EAX, at.withBits(8)); stack.pushRax(INT); }
+                case BOOLEAN -> { a.movzx(EAX, at.withBits(8)); stack.pushRax(INT); }
                 default -> throw m.reject("static field of type " + type.displayName() + " is not kernel-Java");
             }
         } else {
             switch (k) {
-                case LONG -> { m.load(RAX, 0); a.mov(at.withBits(64), RAX); }
-                case INT -> { m.load(RAX, 0); a.mov(at.withBits(32), EAX); }
-                case SHORT, CHAR -> { m.load(RAX, 0); a.mov(at.withBits(16), AX); }
-                case BYTE, BOOLEAN -> { m.load(RAX, 0); a.mov(at.withBits(8), AL); }
+                case LONG -> { stack.load(RAX, 0); a.mov(at.withBits(64), RAX); }
+                case INT -> { stack.load(RAX, 0); a.mov(at.withBits(32), EAX); }
+                case SHORT, CHAR -> { stack.load(RAX, 0); a.mov(at.withBits(16), AX); }
+                case BYTE, BOOLEAN -> { stack.load(RAX, 0); a.mov(at.withBits(8), AL); }
                 default -> throw m.reject("static field of type " + type.displayName() + " is not kernel-Java");
             }
-            m.pop();
+            stack.pop();
         }
     }
 
     /** rax = array, rcx = index, checked against the length stored 8 bytes before element 0. */
     void indexArray(int arrayDepthFromTop, int indexDepthFromTop) {
-        m.load(RAX, arrayDepthFromTop);
-        m.load(RCX, indexDepthFromTop);
+        stack.load(RAX, arrayDepthFromTop);
+        stack.load(RCX, indexDepthFromTop);
         a.movsxd(RCX, ECX);
         a.cmp(RCX, qword(RAX, -8)).jcc(Cond.AE, m.compiler().indexOutOfBounds(m, m.body().symbol));
     }
 
     void arrayLoad(TypeKind k) {
         indexArray(1, 0);
-        m.pop();
-        m.pop();
+        stack.pop();
+        stack.pop();
         switch (k) {
-            case LONG -> { a.mov(RAX, qword(RAX, RCX, 8, 0)); m.pushRax(LONG); }
-            case INT -> { a.mov(EAX, dword(RAX, RCX, 4, 0)); m.pushRax(INT); }
-            case SHORT -> { a.movsx(EAX, word(RAX, RCX, 2, 0)); m.pushRax(INT); }
-            case CHAR -> { a.movzx(EAX, word(RAX, RCX, 2, 0)); m.pushRax(INT); }
-            case BYTE, BOOLEAN -> { a.movsx(EAX, byte_(RAX, RCX, 1, 0)); m.pushRax(INT); }
+            case LONG -> { a.mov(RAX, qword(RAX, RCX, 8, 0)); stack.pushRax(LONG); }
+            case INT -> { a.mov(EAX, dword(RAX, RCX, 4, 0)); stack.pushRax(INT); }
+            case SHORT -> { a.movsx(EAX, word(RAX, RCX, 2, 0)); stack.pushRax(INT); }
+            case CHAR -> { a.movzx(EAX, word(RAX, RCX, 2, 0)); stack.pushRax(INT); }
+            case BYTE, BOOLEAN -> { a.movsx(EAX, byte_(RAX, RCX, 1, 0)); stack.pushRax(INT); }
             default -> throw m.reject("arrays of " + k + " are not kernel-Java");
         }
     }
 
     void arrayStore(TypeKind k) {
         indexArray(2, 1);
-        m.load(RDX, 0);
+        stack.load(RDX, 0);
         switch (k) {
             case LONG -> a.mov(qword(RAX, RCX, 8, 0), RDX);
             case INT -> a.mov(dword(RAX, RCX, 4, 0), EDX);
@@ -98,9 +100,9 @@ final class StaticData {
             case BYTE, BOOLEAN -> a.mov(byte_(RAX, RCX, 1, 0), DL);
             default -> throw m.reject("arrays of " + k + " are not kernel-Java");
         }
-        m.pop();
-        m.pop();
-        m.pop();
+        stack.pop();
+        stack.pop();
+        stack.pop();
     }
 
 }

@@ -18,8 +18,8 @@ import java.util.List;
  * there with a System V call that returns into the kernel's halt loop.
  */
 public final class BenchRunner implements AutoCloseable {
-    /** A scratch stack in conventional memory, identity-mapped by the kernel. */
-    static final long STACK_TOP = 0x80000;
+    /** A scratch stack in conventional memory, identity-mapped by the kernel: the calls use at most STACK_SIZE of it. */
+    static final long STACK_TOP = 0x80000, STACK_SIZE = 0x40000;
     public static final long RAM = 256L << 20;
 
     /** A call that did not return: a panic, an exception, the budget. */

@@ -42,6 +42,7 @@ public final class JvmRunner {
                 default -> throw new IllegalStateException("result " + r);
             };
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof BenchRunner.Fault f) throw f;
             if (e.getCause() instanceof KernelPanic p) throw new BenchRunner.Fault("panic: " + p.getMessage());
             if (e.getCause() instanceof ArithmeticException a) throw new BenchRunner.Fault("panic: " + a.getMessage());
             if (e.getCause() instanceof ArrayIndexOutOfBoundsException a) throw new BenchRunner.Fault("panic: " + a.getMessage());

@@ -3,11 +3,13 @@ package micros.crosscheck;
 import micros.compiler.ClassSource;
 import micros.compiler.CompileException;
 import micros.compiler.Compiler;
+import micros.compiler.IsolatedClassLoader;
 import micros.compiler.MethodRef;
 import micros.magic.sim.Machine;
 import micros.magic.sim.SimulatedCpu;
 import micros.magic.sim.SparseMemory;
 
+import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -18,12 +20,41 @@ import java.util.List;
 /**
  * {@code ./micros run-method --classes DIR CLASS.METHOD [ARG...] [--jvm | --compare]}: compiles one
  * kernel-Java method (and what it calls), runs it in the bench as machine code, and prints the result;
- * {@code --jvm} runs it on the JVM instead, {@code --compare} runs both and says whether they agree.
+ * {@code --jvm} runs it on the JVM instead, {@code --compare} runs both from the same starting state
+ * ({@link SideBySide}) and says whether they agree on the result, the static fields and the memory written,
+ * naming the first difference. Each run starts from the static initial values of fresh classes.
  */
 public final class RunMethodCommand {
     static final String USAGE = "usage: micros run-method --classes DIR CLASS.METHOD [ARG...] [--jvm | --compare]";
 
+    /** A failure the user caused: the message, and the exit status. */
+    static final class Failure extends RuntimeException {
+        final int status;
+
+        Failure(String message, int status) {
+            super(message);
+            this.status = status;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; its exit status: 0 done (and agreeing), 1 a disagreement or a bad input, 2 bad usage. */
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        try {
+            return runOrFail(args, out);
+        } catch (Failure f) {
+            err.println(f.getMessage());
+            return f.status;
+        } catch (CompileException e) {
+            err.println("micros run-method: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int runOrFail(String[] args, PrintStream out) throws Exception {
         Path classes = null;
         String target = null;
         String mode = "bench";
@@ -39,51 +70,40 @@ public final class RunMethodCommand {
                 }
             }
         }
-        if (classes == null || target == null || target.lastIndexOf('.') < 0) fail(USAGE, 2);
-        if (!Files.isDirectory(classes)) fail("micros run-method: " + classes + ": not a directory of class files", 1);
+        if (classes == null || target == null || target.lastIndexOf('.') < 0) throw new Failure(USAGE, 2);
+        if (!Files.isDirectory(classes)) throw new Failure("micros run-method: " + classes + ": not a directory of class files", 1);
         int dot = target.lastIndexOf('.');
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, RunMethodCommand.class.getClassLoader())) {
             ClassSource source = new ClassSource(loader);
             MethodRef m = Compiler.method(source, target.substring(0, dot), target.substring(dot + 1));
             long[] a = values.stream().mapToLong(Long::longValue).toArray();
-            if (a.length != m.type().parameterCount()) fail("micros run-method: " + m.display() + " takes " + m.type().parameterCount() + " arguments, got " + a.length, 2);
-            String jvm = mode.equals("bench") ? null : outcome(() -> runJvm(loader, m, a));
-            String bench = mode.equals("jvm") ? null : outcome(() -> runBench(source, m, a));
-            if (jvm != null) System.out.println("jvm:   " + jvm);
-            if (bench != null) System.out.println("bench: " + bench);
-            if (mode.equals("compare")) {
-                boolean same = jvm.equals(bench);
-                System.out.println(same ? "agree" : "DISAGREE");
-                if (!same) System.exit(1);
+            if (a.length != m.type().parameterCount())
+                throw new Failure("micros run-method: " + m.display() + " takes " + m.type().parameterCount() + " arguments, got " + a.length, 2);
+            switch (mode) {
+                case "jvm" -> out.println("jvm:   " + runJvm(loader, m, a));
+                case "bench" -> {
+                    try (BenchRunner bench = new BenchRunner(Compiler.compile(source, List.of(m)))) {
+                        out.println("bench: " + SideBySide.Ran.of(() -> bench.call(m, a)));
+                    }
+                }
+                default -> {
+                    try (SideBySide both = new SideBySide(loader, Compiler.compile(source, List.of(m)))) {
+                        SideBySide.Outcome o = both.call(m, a);
+                        out.println("jvm:   " + o.jvm());
+                        out.println("bench: " + o.bench());
+                        out.println(o.agree() ? "agree" : "DISAGREE: " + o.difference());
+                        return o.agree() ? 0 : 1;
+                    }
+                }
             }
-        } catch (CompileException e) {
-            fail("micros run-method: " + e.getMessage(), 1);
+            return 0;
         }
     }
 
-    interface Run { long run(); }
-
-    static String outcome(Run r) {
-        try {
-            long v = r.run();
-            return v + " (0x" + Long.toHexString(v) + ")";
-        } catch (BenchRunner.Fault f) {
-            return f.getMessage();
-        }
-    }
-
-    static long runJvm(ClassLoader loader, MethodRef m, long[] args) {
+    /** On the JVM alone: fresh classes, a fresh simulated memory. */
+    static SideBySide.Ran runJvm(ClassLoader loader, MethodRef m, long[] args) {
         try (var installed = Machine.install(new SimulatedCpu(new SparseMemory()))) {
-            return JvmRunner.call(loader, m, args);
-        } catch (Exception e) {
-            if (e instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static long runBench(ClassSource source, MethodRef m, long[] args) {
-        try (BenchRunner bench = new BenchRunner(Compiler.compile(source, List.of(m)))) {
-            return bench.call(m, args);
+            return SideBySide.Ran.of(() -> JvmRunner.call(new IsolatedClassLoader(loader), m, args));
         }
     }
 
@@ -91,18 +111,12 @@ public final class RunMethodCommand {
         try {
             return s.startsWith("0x") || s.startsWith("-0x") ? Long.parseUnsignedLong(s.replace("-", "").substring(2), 16) * (s.startsWith("-") ? -1 : 1) : Long.parseLong(s);
         } catch (NumberFormatException e) {
-            fail("micros run-method: argument '" + s + "' is not an integer", 2);
-            return 0;
+            throw new Failure("micros run-method: argument '" + s + "' is not an integer", 2);
         }
     }
 
     static String need(String[] args, int i, String option) {
-        if (i >= args.length) fail("micros run-method: " + option + " needs a value\n" + USAGE, 2);
+        if (i >= args.length) throw new Failure("micros run-method: " + option + " needs a value\n" + USAGE, 2);
         return args[i];
-    }
-
-    static void fail(String message, int status) {
-        System.err.println(message);
-        System.exit(status);
     }
 }

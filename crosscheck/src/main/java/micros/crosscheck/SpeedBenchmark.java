@@ -3,6 +3,8 @@ package micros.crosscheck;
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
 import micros.bench.machine.StopReason;
+import micros.bench.natives.NativeCache;
+import micros.bench.natives.NativePackage;
 import micros.fixtures.LoopKernel;
 import micros.release.IsoBuilder;
 import micros.release.Qemu;
@@ -12,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,7 +42,9 @@ public final class SpeedBenchmark {
         System.out.printf("  %-30s%6.2f s, %5.0f M instructions/s%n", qemuVersion() + " (TCG, GRUB ISO):", qemu.seconds(), LoopKernel.INSTRUCTIONS / qemu.seconds() / 1e6);
         System.out.printf("  bench / QEMU:                  %6.1fx the wall time%n", bench.seconds() / qemu.seconds());
         System.out.println("the engine alone on the same loops (best of 3):");
-        for (String[] library : libraries()) engine(library[0], library[1]);
+        engine(null); // the Unicorn ./micros setup put in the project's cache
+        Path system = systemUnicornCache(dir);
+        if (system != null) engine(system);
     }
 
     interface Measure { Span run() throws Exception; }
@@ -108,20 +111,31 @@ public final class SpeedBenchmark {
         return v.find() ? "QEMU " + v.group(1) : "QEMU";
     }
 
-    /** {label, directory holding libunicorn.so.2} for each Unicorn at hand. */
-    static List<String[]> libraries() {
-        List<String[]> found = new ArrayList<>();
-        Path system = Path.of("/usr/lib/x86_64-linux-gnu/libunicorn.so.2");
-        if (Files.exists(system)) found.add(new String[] {"Debian's system libunicorn2", system.getParent().toString()});
-        return found;
+    /**
+     * Where the host has Debian's own libunicorn2 (bookworm: 2.0.1), a cache of natives of its own whose manifest
+     * names it (and the project's Capstone), for a JVM that loads it instead of the project's; null without one.
+     */
+    static Path systemUnicornCache(Path dir) throws Exception {
+        Process p = new ProcessBuilder("dpkg-query", "-W", "-f=${Status} ${Version}", "libunicorn2").redirectErrorStream(true).start();
+        String status = new String(p.getInputStream().readAllBytes()).trim();
+        if (p.waitFor() != 0 || !status.startsWith("install ok installed ")) return null;
+        Path cache = dir.resolve("system-unicorn"), natives = Files.createDirectories(cache.resolve("natives"));
+        NativeCache.Installed capstone = NativeCache.installed(NativePackage.CAPSTONE);
+        Files.writeString(natives.resolve("manifest.properties"), String.join("\n",
+                "# the host's libunicorn2, for the speed benchmark only",
+                NativePackage.UNICORN.debianName() + ".version=" + status.substring("install ok installed ".length()),
+                NativePackage.UNICORN.debianName() + ".root=/",
+                capstone.pkg().debianName() + ".version=" + capstone.version(),
+                capstone.pkg().debianName() + ".root=" + capstone.root(), ""));
+        return cache;
     }
 
-    /** {@code EngineBenchmark} in a JVM of its own that loads the Unicorn in {@code libraryDir}. */
-    static void engine(String label, String libraryDir) throws Exception {
+    /** {@code EngineBenchmark} in a JVM of its own, on the natives of {@code cache} (null: the project's). */
+    static void engine(Path cache) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "micros.bench.cli.EngineBenchmark", label).inheritIO();
-        pb.environment().put("LD_LIBRARY_PATH", libraryDir);
-        if (pb.start().waitFor() != 0) System.out.println("  " + label + ": the engine benchmark failed");
+                "micros.bench.cli.EngineBenchmark").inheritIO();
+        if (cache != null) pb.environment().put("MICROS_CACHE", cache.toAbsolutePath().toString());
+        if (pb.start().waitFor() != 0) System.out.println("  the engine benchmark failed" + (cache == null ? "" : " on " + cache));
     }
 }

@@ -7,15 +7,15 @@ import micros.crosscheck.corpus.Arithmetic;
 import micros.crosscheck.corpus.Bits;
 import micros.crosscheck.corpus.Branches;
 import micros.crosscheck.corpus.Calls;
+import micros.crosscheck.corpus.Counter;
 import micros.crosscheck.corpus.Inlining;
 import micros.crosscheck.corpus.Pointers;
-import micros.magic.sim.Machine;
-import micros.magic.sim.SimulatedCpu;
-import micros.magic.sim.SparseMemory;
 import micros.crosscheck.corpus.Statics;
+import micros.crosscheck.corpus.Tables;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -30,16 +30,24 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The kernel-Java corpus run twice: on the JVM and compiled in the bench. For generated arguments (edge
- * values included) both give the same result, or both panic.
+ * The kernel-Java corpus run side by side ({@link SideBySide}): on the JVM and compiled in the bench, random
+ * sequences of calls with generated arguments (edge values included) from the same starting state. After
+ * every call both give the same result (or both panic), hold the same value in every static field of the
+ * corpus classes, and wrote the same bytes of memory. Dropping one store from the compiled code, of a
+ * static array element or of a memory write, makes the check fail.
  */
 class CorpusDifferentialTest {
-    static final List<Class<?>> CORPUS = List.of(Arithmetic.class, Branches.class, Calls.class, Statics.class, Bits.class, Inlining.class, Pointers.class);
+    static final List<Class<?>> CORPUS = List.of(Arithmetic.class, Branches.class, Calls.class, Statics.class, Bits.class, Inlining.class,
+            Pointers.class, Counter.class, Tables.class);
     static ClassSource source;
     static List<MethodRef> methods;
-    static BenchRunner bench;
+    static Compiler.Result compiled;
+    static SideBySide corpus;
 
     /** One call: a method and its arguments. */
     record Call(MethodRef method, long[] args) {
@@ -54,11 +62,12 @@ class CorpusDifferentialTest {
             for (Method m : c.getDeclaredMethods())
                 if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
                     methods.add(Compiler.method(source, c.getName(), m.getName()));
-        bench = new BenchRunner(Compiler.compile(source, methods));
+        compiled = Compiler.compile(source, methods);
+        corpus = new SideBySide(CorpusDifferentialTest.class.getClassLoader(), compiled);
     }
 
     @AfterContainer
-    static void close() { if (bench != null) bench.close(); }
+    static void close() { if (corpus != null) corpus.close(); }
 
     static Arbitrary<Long> argument(ClassDesc type) {
         return switch (type.descriptorString()) {
@@ -74,35 +83,64 @@ class CorpusDifferentialTest {
         };
     }
 
-    @Provide
-    Arbitrary<Call> calls() {
-        return Arbitraries.of(methods).flatMap(m -> {
+    static Arbitrary<Call> call(List<MethodRef> from) {
+        return Arbitraries.of(from).flatMap(m -> {
             List<Arbitrary<Long>> args = new ArrayList<>();
             for (ClassDesc p : m.type().parameterArray()) args.add(argument(p));
             return Combinators.combine(args).as(values -> new Call(m, values.stream().mapToLong(Long::longValue).toArray()));
         });
     }
 
-    static String outcome(JvmOrBench run) {
-        try {
-            return "returns " + run.call();
-        } catch (BenchRunner.Fault f) {
-            return "panics";
+    @Provide
+    Arbitrary<List<Call>> sequences() { return call(methods).list().ofMinSize(1).ofMaxSize(8); }
+
+    /** Runs {@code calls} from the starting state; fails naming the call and the first difference after it. */
+    static void agree(SideBySide sides, List<Call> calls) {
+        sides.reset();
+        for (Call c : calls) {
+            SideBySide.Outcome o = sides.call(c.method(), c.args());
+            if (!o.agree()) fail("after " + c + " (jvm " + o.jvm() + ", bench " + o.bench() + "): " + o.difference() + "; calls " + calls);
         }
     }
 
-    interface JvmOrBench { long call(); }
+    @Property(tries = 400)
+    void compiledCodeAgreesWithTheJvm(@ForAll("sequences") List<Call> calls) {
+        agree(corpus, calls);
+    }
 
-    @Property(tries = 1500)
-    void compiledCodeAgreesWithTheJvm(@ForAll("calls") Call c) {
-        String jvm;
-        // Methods using Memory get a fresh simulated machine; each writes what it reads, as in the bench.
-        try (var installed = Machine.install(new SimulatedCpu(new SparseMemory()))) {
-            jvm = outcome(() -> JvmRunner.call(CorpusDifferentialTest.class.getClassLoader(), c.method(), c.args()));
-        } catch (Exception e) {
-            throw new AssertionError(e);
+    /** After random call sequences of the methods with static state, every static agrees. */
+    @Property(tries = 100)
+    void staticsAgreeAfterRandomCallSequences(@ForAll("statefulSequences") List<Call> calls) {
+        agree(corpus, calls);
+    }
+
+    @Provide
+    Arbitrary<List<Call>> statefulSequences() {
+        List<MethodRef> stateful = methods.stream().filter(m -> List.of("Tables", "Counter", "Inlining").contains(m.owner().substring(m.owner().lastIndexOf('/') + 1))).toList();
+        return call(stateful).list().ofMinSize(5).ofMaxSize(30);
+    }
+
+    static MethodRef method(Class<?> owner, String name) { return Compiler.method(source, owner.getName(), name); }
+
+    @Example
+    void aDroppedStoreToAStaticArrayElementFails() {
+        MethodRef fill = method(Tables.class, "fill");
+        Miscompilation.Dropped dropped = Miscompilation.drop(compiled, fill, t -> t.startsWith("mov qword ptr [rax + rcx*8]"));
+        try (SideBySide miscompiled = new SideBySide(CorpusDifferentialTest.class.getClassLoader(), dropped.compiled())) {
+            SideBySide.Outcome o = miscompiled.call(fill, 3, 5);
+            assertEquals(o.jvm(), o.bench(), "fill returns nothing: the result alone shows no difference");
+            AssertionError e = assertThrows(AssertionError.class, () -> agree(miscompiled, List.of(new Call(fill, new long[] {3, 5}))));
+            assertTrue(e.getMessage().contains("Tables.SLOTS[0]: jvm 5, bench 0"), "dropped " + dropped.instruction() + ": " + e.getMessage());
         }
-        String machine = outcome(() -> bench.call(c.method(), c.args()));
-        assertEquals(jvm, machine, c.toString());
+    }
+
+    @Example
+    void aDroppedMemoryWriteFails() {
+        MethodRef spread = method(Tables.class, "spread");
+        Miscompilation.Dropped dropped = Miscompilation.drop(compiled, spread, t -> t.matches("mov qword ptr \\[r[0-9a-z]+( \\+ [0-9a-fx]+)?\\], r.*"));
+        try (SideBySide miscompiled = new SideBySide(CorpusDifferentialTest.class.getClassLoader(), dropped.compiled())) {
+            AssertionError e = assertThrows(AssertionError.class, () -> agree(miscompiled, List.of(new Call(spread, new long[] {2, 7}))));
+            assertTrue(e.getMessage().contains("memory 0x710000: jvm wrote 0x00, bench did not write it"), "dropped " + dropped.instruction() + ": " + e.getMessage());
+        }
     }
 }

@@ -14,8 +14,8 @@ import static micros.asm.Operands.imm;
 /**
  * The Unicorn library this JVM loaded, alone, on the loop kernel's two loops (a two-instruction loop,
  * then a ten-instruction one with memory traffic): with no hook, with the bench's native block counter,
- * and with a Java upcall on every block, each checked to count every instruction. {@code EngineBenchmark
- * LABEL} prints one line; {@code ./micros bench} runs it once per Unicorn at hand.
+ * and with a Java upcall on every block, each checked to count every instruction. It measures the Unicorn
+ * the project's cache names ({@code MICROS_CACHE}); {@code ./micros bench} runs it once per Unicorn at hand.
  */
 public final class EngineBenchmark {
     static final long TIGHT_TURNS = 60_000_000L, MEMORY_TURNS = 6_000_000L;
@@ -25,8 +25,8 @@ public final class EngineBenchmark {
     enum Hook { NONE, NATIVE_COUNTER, JAVA_BLOCK_HOOK }
 
     public static void main(String[] args) throws Exception {
-        String label = args.length > 0 ? args[0] : "unicorn";
-        System.out.printf("  %-28s raw %5.0f, native block counter %5.0f, Java block hook %4.0f M instructions/s%n", label,
+        String label = "Unicorn " + Unicorn.VERSION_TEXT + " (" + Unicorn.library().library() + ")";
+        System.out.printf("  %s%n    raw %5.0f, native block counter %5.0f, Java block hook %4.0f M instructions/s%n", label,
                 BenchmarkCommand.best(() -> loop(Hook.NONE)), BenchmarkCommand.best(() -> loop(Hook.NATIVE_COUNTER)),
                 BenchmarkCommand.best(() -> loop(Hook.JAVA_BLOCK_HOOK)));
     }

@@ -15,8 +15,8 @@ public final class Disassembler implements AutoCloseable {
         public String text() { return operands.isEmpty() ? mnemonic : mnemonic + " " + operands; }
     }
 
-    private final Capstone cs32 = new Capstone(Capstone.CS_ARCH_X86, Capstone.CS_MODE_32);
-    private final Capstone cs64 = new Capstone(Capstone.CS_ARCH_X86, Capstone.CS_MODE_64);
+    private final Capstone cs32 = CapstoneLibrary.open(Capstone.CS_MODE_32);
+    private final Capstone cs64 = CapstoneLibrary.open(Capstone.CS_MODE_64);
     private final Map<Long, Insn> cache32 = new HashMap<>();
     private final Map<Long, Insn> cache64 = new HashMap<>();
 
@@ -41,8 +41,8 @@ public final class Disassembler implements AutoCloseable {
      */
     public java.util.List<String> writtenRegisters(int bits, long address, byte[] code) {
         if (detailed32 == null) {
-            detailed32 = new Capstone(Capstone.CS_ARCH_X86, Capstone.CS_MODE_32);
-            detailed64 = new Capstone(Capstone.CS_ARCH_X86, Capstone.CS_MODE_64);
+            detailed32 = CapstoneLibrary.open(Capstone.CS_MODE_32);
+            detailed64 = CapstoneLibrary.open(Capstone.CS_MODE_64);
             detailed32.setDetail(Capstone.CS_OPT_ON);
             detailed64.setDetail(Capstone.CS_OPT_ON);
         }
@@ -59,6 +59,11 @@ public final class Disassembler implements AutoCloseable {
         java.util.List<Insn> out = new java.util.ArrayList<>();
         if (insns != null) for (Capstone.CsInsn c : insns) out.add(new Insn(c.address, c.size, c.mnemonic, c.opStr));
         return out;
+    }
+
+    /** The Capstone library in use and the version it reports, e.g. "4.0 (/path/libcapstone.so.4, Debian 4.0.2-5)". */
+    public static String libraryVersion() {
+        return CapstoneLibrary.version() + " (" + CapstoneLibrary.INSTALLED.library() + ", Debian " + CapstoneLibrary.INSTALLED.version() + ")";
     }
 
     @Override public void close() {

@@ -33,7 +33,6 @@ public final class Machine implements AutoCloseable {
     /** An interrupt the CPU may take: the block hook stopped the run to deliver it. */
     private boolean interruptCheck;
     private MsrInstructions msrs;
-    private PagingChanges pagingChanges;
     private PrivilegeSwitch privilege;
     /** A block about to run for the first time got new hooks: stopped before it ran, to be translated again. */
     private boolean retranslate;
@@ -85,6 +84,7 @@ public final class Machine implements AutoCloseable {
         this.symbols = new Symbols(elf.symbols());
         this.uc = Unicorn.open();
         try {
+            uc.setCpuModel(config.cpuModel());
             counter = new BlockCounter(uc.codeHookEntry(this::onBlock));
             budgetEnd = new BudgetEnd(uc, counter, this::instructionAddress, this::stopWith);
             MemoryMap map = config.memoryMap();
@@ -92,7 +92,6 @@ public final class Machine implements AutoCloseable {
             privilege = new PrivilegeSwitch(uc);
             delivery = new InterruptDelivery(this, privilege);
             msrs = new MsrInstructions(uc, log::add);
-            pagingChanges = new PagingChanges(uc, memory, config.framebuffer(), this::stopWith);
             systemCalls = new FastSystemCalls(this, privilege, delivery, msrs);
             Framebuffer fb = config.framebuffer();
             interrupts = new ExternalInterrupts(uc, counter::executed, delivery, config.instructionsPerApicTick(), log::add,
@@ -156,12 +155,10 @@ public final class Machine implements AutoCloseable {
                 default -> "read";
             };
             try {
-                if (memory.aliasVirtualPage(address) || memory.mapDevicePage(address, interrupts.apic())) return true;
-                if (pagingEnabled()) { // a page the guest's tables do not map: the CPU's #PF
-                    delivery.raise(14, delivery.pageFaultError(address, access.equals("write"), access.equals("instruction fetch")), address);
-                    uc.stop();
-                    return false;
-                } stopWith(new StopReason.InvalidMemory(access, address, uc.reg(X86.RIP))); }
+                // Unicorn's MMU has translated already: a physical address with no RAM, device or mapping at all.
+                if (memory.mapDevicePage(address, interrupts.apic())) return true;
+                stopWith(new StopReason.InvalidMemory(access, address, uc.reg(X86.RIP)));
+            }
             catch (RuntimeException e) { fail(e); }
             return false;
         });
@@ -246,7 +243,7 @@ public final class Machine implements AutoCloseable {
         if (n == null) {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
-            if (msrs.hookNew(insns) | pagingChanges.hookNew(insns)) {
+            if (msrs.hookNew(insns)) {
                 retranslate = true;
                 retranslateEnd = address + size;
             }
@@ -300,7 +297,7 @@ public final class Machine implements AutoCloseable {
             if (delivery.pending()) {
                 StopReason failed = delivery.deliverPending();
                 if (failed != null) return failed;
-            } else if (!handled) return stopReason(err, budget, before);
+            } else if (!handled) return stopReason(err, budget);
             pc = uc.reg(X86.RIP);
         }
     }
@@ -336,7 +333,7 @@ public final class Machine implements AutoCloseable {
             delivery.clear();
             if (systemCalls.isSysret(pc)) systemCalls.sysret();
             else delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
-        } else if (err == 0 && !delivery.pending() && isHaltedAt(pc) && (uc.reg(X86.EFLAGS) & 0x200) != 0) {
+        } else if (err == 0 && !delivery.pending() && isHaltedAt(pc) && (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) != 0) {
             if (!interrupts.idleUntilInterrupt()) return false;
             if (!delivery.pending()) clearExceptionState();
         } else {
@@ -345,13 +342,12 @@ public final class Machine implements AutoCloseable {
         return true;
     }
 
-    private StopReason stopReason(int err, long budget, long before) {
+    private StopReason stopReason(int err, long budget) {
         if (err != 0) return new StopReason.EmulatorError("uc_emu_start: " + Unicorn.strerror(err) + " at " + describe(pc));
         // Budget stops come from hooks (see BudgetEnd); a hlt that used the budget's last instruction still halts.
         if (isHaltedAt(pc)) {
-            return (uc.reg(X86.EFLAGS) & 0x200) == 0 ? new StopReason.Halted(pc) : new StopReason.IdleForever(pc);
+            return (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) == 0 ? new StopReason.Halted(pc) : new StopReason.IdleForever(pc);
         }
-        if (budget > 0 && counter.executed() - before >= budget) return new StopReason.BudgetExhausted(budget);
         if (budget > 0) return new StopReason.BudgetExhausted(budget);
         return new StopReason.EmulatorError("emulation stopped at " + describe(pc) + " for no known reason");
     }
@@ -372,7 +368,7 @@ public final class Machine implements AutoCloseable {
 
     /** Unicorn leaves RIP just past a hlt it stopped on. */
     private boolean isHaltedAt(long rip) {
-        try { return (uc.read(rip - 1, 1)[0] & 0xFF) == 0xF4; } catch (UnicornException e) { return false; }
+        try { return (readVirtual(rip - 1, 1)[0] & 0xFF) == 0xF4; } catch (UnicornException e) { return false; }
     }
 
     /**
@@ -435,11 +431,11 @@ public final class Machine implements AutoCloseable {
 
     /**
      * Stops after any instruction that reads and/or writes a byte of [begin, begin + length) with a
-     * {@link StopReason.Watchpoint}. The addresses are virtual: Unicorn 2.0.1's memory hooks see the virtual
-     * address. Returns a handle for {@link #clearWatch}.
+     * {@link StopReason.Watchpoint}. The addresses are virtual, as a debug register's are (see
+     * {@link Watchpoints}). Returns a handle for {@link #clearWatch}.
      */
     public long watch(long begin, long length, boolean read, boolean write) {
-        if (watchpoints == null) watchpoints = new Watchpoints(uc, this, this::stopWith);
+        if (watchpoints == null) watchpoints = new Watchpoints(uc, this, memory, this::stopWith);
         hooksChanged = true;
         return watchpoints.add(begin, length, read, write);
     }
@@ -449,6 +445,9 @@ public final class Machine implements AutoCloseable {
         watchpoints.clear(handle);
         hooksChanged = true;
     }
+
+    /** Starts logging every memory write the guest makes, until the log is closed. */
+    public WriteLog logWrites() { return new WriteLog(uc); }
 
 
     /** Reads {@code length} bytes at a virtual address (through the guest's page tables when paging is on). */
@@ -488,15 +487,15 @@ public final class Machine implements AutoCloseable {
     /** 64 in long mode with a 64-bit code segment, else 32 (the bench never runs real mode). */
     public int mode() {
         long efer = uc.msr(X86.MSR_EFER);
-        if ((efer & 0x400) == 0) return 32;
+        if ((efer & X86Bits.EFER_LMA) == 0) return 32;
         long cs = uc.reg(X86.CS);
         long gdtBase = uc.tableRegister(X86.GDTR).base();
-        long desc = uc.read64(gdtBase + (cs & ~7L));
+        long desc = java.nio.ByteBuffer.wrap(readVirtual(gdtBase + (cs & ~7L), 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
         return (desc & (1L << 53)) != 0 ? 64 : 32;
     }
 
     public String modeName() {
-        boolean paging = (uc.reg(X86.CR0) & 0x8000_0000L) != 0;
+        boolean paging = (uc.reg(X86.CR0) & X86Bits.CR0_PG) != 0;
         return (mode() == 64 ? "64-bit long mode" : "32-bit protected mode") + ", paging " + (paging ? "on" : "off");
     }
 
@@ -509,7 +508,9 @@ public final class Machine implements AutoCloseable {
         String sym = symbols.describe(rip);
         String where = "0x" + Long.toHexString(rip) + (sym.isEmpty() ? "" : " <" + sym + ">");
         try {
-            Disassembler.Insn i = disassembler.decode(mode(), rip, uc.read(rip, 16));
+            byte[] code;
+            try { code = readVirtual(rip, 16); } catch (UnicornException e) { code = readVirtual(rip, (int) (4096 - (rip & 0xFFF))); } // the next page is unmapped
+            Disassembler.Insn i = disassembler.decode(mode(), rip, code);
             return where + ": " + (i == null ? "(invalid instruction)" : i.text());
         } catch (UnicornException e) {
             return where + ": (not readable)";

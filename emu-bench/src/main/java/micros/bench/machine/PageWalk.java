@@ -3,9 +3,8 @@ package micros.bench.machine;
 import java.util.function.LongUnaryOperator;
 
 /**
- * The x86 page walks (Intel SDM vol. 3, 4.3–4.5), done by the bench: Unicorn 2.0.1 checks protections
- * with the guest's tables but then uses the virtual address as the physical one, so the bench translates
- * non-identity mappings itself.
+ * The x86 page walks (Intel SDM vol. 3, 4.3–4.5), done by the bench for its own view of virtual memory
+ * (the console, gdb, interrupt delivery, watchpoints): Unicorn's memory calls take physical addresses.
  */
 public final class PageWalk {
     /**
@@ -16,8 +15,7 @@ public final class PageWalk {
         public boolean present() { return missingLevel == 0; }
     }
 
-    private static final long ADDRESS_MASK = 0x000F_FFFF_FFFF_F000L;
-    private static final long CR4_PSE = 0x10, CR4_PAE = 0x20, EFER_LMA = 0x400;
+    private static final long ADDRESS_MASK = X86Bits.PTE_ADDRESS, CR4_PSE = X86Bits.CR4_PSE, CR4_PAE = X86Bits.CR4_PAE, EFER_LMA = X86Bits.EFER_LMA;
 
     private PageWalk() {}
 

@@ -137,9 +137,9 @@ final class Tracer {
      * size 0xF1F1F1F1: then Capstone's length of what is there, or one byte.
      */
     private byte[] code(long address, int size, Disassembler disassembler) {
-        if (size >= 1 && size <= 15) return machine.engine().read(address, size);
+        if (size >= 1 && size <= 15) return machine.readVirtual(address, size);
         byte[] window;
-        try { window = machine.engine().read(address, 15); } catch (micros.bench.unicorn.UnicornException e) { window = machine.engine().read(address, 1); }
+        try { window = machine.readVirtual(address, 15); } catch (micros.bench.unicorn.UnicornException e) { window = machine.readVirtual(address, 1); }
         Disassembler.Insn insn = disassembler.decodeAll(bits, address, window).stream().findFirst().orElse(null);
         return java.util.Arrays.copyOf(window, insn == null ? 1 : insn.size());
     }

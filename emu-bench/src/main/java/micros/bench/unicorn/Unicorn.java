@@ -9,6 +9,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
+import micros.bench.natives.NativeCache;
+import micros.bench.natives.NativePackage;
+
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -48,11 +51,32 @@ public final class Unicorn implements AutoCloseable {
     }
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIB = SymbolLookup.libraryLookup("libunicorn.so.2", Arena.global());
+    /** The library ./micros setup put in the project's cache, by absolute path: never whatever the host has installed. */
+    private static final NativeCache.Installed INSTALLED = NativeCache.installed(NativePackage.UNICORN);
+    private static final SymbolLookup LIB = SymbolLookup.libraryLookup(INSTALLED.library(), Arena.global());
 
     private static MethodHandle fn(String name, FunctionDescriptor d, Linker.Option... options) {
-        return LINKER.downcallHandle(LIB.find(name).orElseThrow(() -> new UnicornException(name, -1, "symbol missing in libunicorn.so.2")), d, options);
+        return LINKER.downcallHandle(LIB.find(name).orElseThrow(() -> new UnicornException(name, -1, "symbol missing in " + INSTALLED.library())), d, options);
     }
+
+    private static final MethodHandle VERSION = fn("uc_version", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    /** What uc_version says: major, minor, patch (checked against the cache's manifest when the class loads). */
+    public static final String VERSION_TEXT = checkedVersion();
+
+    private static String checkedVersion() {
+        int v;
+        try { v = (int) VERSION.invokeExact(MemorySegment.NULL, MemorySegment.NULL); }
+        catch (Throwable t) { throw new IllegalStateException(INSTALLED.library() + ": uc_version failed: " + t); }
+        String found = (v >>> 24) + "." + (v >>> 16 & 0xFF) + "." + (v >>> 8 & 0xFF);
+        long[] want = INSTALLED.version().leading(3);
+        String expected = want[0] + "." + want[1] + "." + want[2];
+        if (!found.equals(expected))
+            throw new IllegalStateException(INSTALLED.library() + " reports Unicorn " + found + " but the cache's manifest says " + INSTALLED.version() + ": run ./micros setup");
+        return found;
+    }
+
+    /** The library in use: its path and Debian version. */
+    public static NativeCache.Installed library() { return INSTALLED; }
 
     private static final MethodHandle OPEN = fn("uc_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle CLOSE = fn("uc_close", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -63,6 +87,7 @@ public final class Unicorn implements AutoCloseable {
     private static final MethodHandle MEM_UNMAP = fn("uc_mem_unmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle MEM_READ = fn("uc_mem_read", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
     private static final MethodHandle MEM_WRITE = fn("uc_mem_write", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
+    private static final MethodHandle VMEM_TRANSLATE = fn("uc_vmem_translate", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS));
     private static final MethodHandle REG_READ = fn("uc_reg_read", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle REG_WRITE = fn("uc_reg_write", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle REG_READ_BATCH = fn("uc_reg_read_batch", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
@@ -73,6 +98,7 @@ public final class Unicorn implements AutoCloseable {
     private static final MethodHandle HOOK_ADD_INSN = fn("uc_hook_add",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT), Linker.Option.firstVariadicArg(7));
     private static final MethodHandle CTL_TWO_ARGS = fn("uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle CTL_ONE_ARG = fn("uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle HOOK_DEL = fn("uc_hook_del", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CONTEXT_ALLOC = fn("uc_context_alloc", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle CONTEXT_SAVE = fn("uc_context_save", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
@@ -88,7 +114,7 @@ public final class Unicorn implements AutoCloseable {
 
     private Unicorn(MemorySegment uc) { this.uc = uc; }
 
-    /** Opens an engine in x86 64-bit mode (the only mode in which Unicorn 2.0.1 can reach long mode). */
+    /** Opens an engine in x86 64-bit mode (the mode in which Unicorn's CPU can reach long mode; it starts in 32-bit code). */
     public static Unicorn open() {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment p = a.allocate(ADDRESS);
@@ -170,6 +196,17 @@ public final class Unicorn implements AutoCloseable {
         scratch.set(JAVA_LONG, 0, value);
         try { check("uc_mem_write(" + hex(address) + ", 8)", (int) MEM_WRITE.invokeExact(uc, address, scratch, 8L)); }
         catch (Throwable t) { throw wrap("uc_mem_write", t); }
+    }
+
+    /**
+     * The physical address Unicorn's own MMU gives {@code virtual} for an access of kind {@code prot}
+     * (PROT_READ, PROT_WRITE or PROT_EXEC) in the CPU's current mode, or -1 when that access would fault.
+     * Memory calls and hooks take physical addresses; this is the MMU's view, for checking the bench's own walk.
+     */
+    public long translate(long virtual, int prot) {
+        scratch.set(JAVA_LONG, 0, 0);
+        try { return (int) VMEM_TRANSLATE.invokeExact(uc, virtual, prot, scratch) == 0 ? scratch.get(JAVA_LONG, 0) : -1; }
+        catch (Throwable t) { throw wrap("uc_vmem_translate", t); }
     }
 
     private MemorySegment scratchRead(long address, int size) {
@@ -264,6 +301,17 @@ public final class Unicorn implements AutoCloseable {
     }
 
     // --- running ---------------------------------------------------------------------------
+
+    /**
+     * Selects the emulated CPU model (enum uc_cpu_x86, e.g. {@link X86#CPU_QEMU64}); call right after {@link #open},
+     * before anything maps memory or touches registers, which creates the CPU. Unicorn's default model differs
+     * between versions, so the bench always sets one.
+     */
+    public void setCpuModel(int model) {
+        int cpuModelWrite = 7 | 1 << 26 | 1 << 30; // UC_CTL_WRITE(UC_CTL_CPU_MODEL, 1)
+        try { check("uc_ctl(UC_CTL_CPU_MODEL, " + model + ")", (int) CTL_ONE_ARG.invokeExact(uc, cpuModelWrite, model)); }
+        catch (Throwable t) { throw wrap("uc_ctl", t); }
+    }
 
     /** Runs from {@code begin} until {@code until} is reached, {@code count} instructions ran (0: no limit), or a stop. */
     public void start(long begin, long until, long count) {

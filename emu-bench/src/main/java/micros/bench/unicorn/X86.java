@@ -1,6 +1,6 @@
 package micros.bench.unicorn;
 
-/** Identifiers from unicorn/x86.h and unicorn/unicorn.h (Unicorn 2.0.1) that the bench uses. */
+/** Identifiers from unicorn/x86.h and unicorn/unicorn.h (Unicorn 2.1.4, unchanged since 2.0.1) that the bench uses. */
 public final class X86 {
     private X86() {}
 
@@ -16,6 +16,9 @@ public final class X86 {
 
     // uc_arch / uc_mode
     public static final int ARCH_X86 = 4, MODE_64 = 8;
+
+    // enum uc_cpu_x86: the models the bench names (qemu64 is QEMU's own default; the others have 1 GiB pages)
+    public static final int CPU_QEMU64 = 0, CPU_IVYBRIDGE = 18, CPU_EPYC_ROME = 37;
 
     // uc_prot
     public static final int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4, PROT_ALL = 7;

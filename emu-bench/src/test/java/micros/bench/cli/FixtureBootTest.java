@@ -4,6 +4,7 @@ import micros.fixtures.ApicKernels;
 import micros.fixtures.ExceptionKernels;
 import micros.fixtures.SyscallKernels;
 import micros.fixtures.Fixtures;
+import micros.fixtures.PagingKernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,7 +38,7 @@ class FixtureBootTest {
             apic-timer.elf       | 0 | APIC_TICKS
             user-preemption.elf  | 0 | PREEMPTED
             remapped-window.elf  | 0 | clean halt
-            remapped-ram.elf     | 1 | the page tables map virtual 0x400000-0x5fffff onto physical 0x800000
+            remapped-ram.elf     | 0 | REMAPPED_RAM
             interrupts32.elf     | 0 | BACK32
             loop.elf             | 1 | instruction budget of 1000 exhausted
             """)
@@ -54,6 +55,7 @@ class FixtureBootTest {
             case "APIC_TICKS" -> ApicKernels.APIC_TICKS;
             case "PREEMPTED" -> ApicKernels.PREEMPTED;
             case "BACK32" -> Fixtures.BACK32_LINE;
+            case "REMAPPED_RAM" -> PagingKernels.REMAPPED_RAM;
             default -> expect;
         };
         Path kernel = FIXTURES.resolve(fixture);

@@ -96,7 +96,7 @@ class ConsoleTest {
         long cr3 = m.engine().reg(X86.CR3);
         assertTrue(r.contains(String.format("cr3    0x%x [table 0x%x]", cr3, cr3)), r);
         assertTrue(r.contains("cr2    0x"), r);
-        assertTrue(r.contains("efer   0x500 [LME LMA]"), r);
+        assertTrue(r.contains("efer   0xd00 [LME LMA NXE]"), r); // the kernel sets NXE: the CPU has NX
     }
 
     @Test

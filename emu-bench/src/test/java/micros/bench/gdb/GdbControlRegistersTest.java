@@ -23,9 +23,9 @@ class GdbControlRegistersTest {
             assertTrue(out.contains("$3 = 0x80000011\n"), "PG set in long mode:\n" + out);
             assertTrue(out.contains("$4 = 0x" + Long.toHexString(pml4) + "\n"), "CR3 points at the kernel's PML4:\n" + out);
             assertTrue(out.contains("$5 = 0x20\n"), "CR4.PAE:\n" + out);
-            assertTrue(out.contains("$6 = 0x500\n"), "EFER.LME and LMA:\n" + out);
+            assertTrue(out.contains("$6 = 0xd00\n"), "EFER.LME, LMA and NXE (the CPU has NX):\n" + out);
             assertTrue(out.contains("cr0            0x80000011          [ PE ET PG ]"), out);
-            assertTrue(out.contains("efer           0x500               [ LME LMA ]"), out);
+            assertTrue(out.contains("efer           0xd00               [ LME LMA NXE ]"), out);
             assertTrue(out.contains("$7 = 0x0\n"), "fs_base:\n" + out);
             assertTrue(out.contains("st0            <unavailable>"), "the bench has no x87 state to show:\n" + out);
         }

@@ -81,8 +81,15 @@ class BlockCountingTest {
         assertEquals(run(timer.bytes(), true, instructionsPerTick), run(timer.bytes(), false, instructionsPerTick));
     }
 
-    /** What a run leaves: why it stopped, the count, the machine's clock, every register, COM1. */
-    record Run(StopReason why, long executed, long time, String registers, String serial) {}
+    /**
+     * What a run leaves: why it stopped, the count, the machine's clock, every register, COM1. Not CR2, which
+     * Unicorn itself overwrites at some stops (see README), so that it depends on how many there were.
+     */
+    record Run(StopReason why, long executed, long time, String registers, String serial) {
+        Run {
+            registers = registers.replaceAll("cr2 +[0-9a-f]+", "cr2 -");
+        }
+    }
 
     static Run run(byte[] kernel, boolean inJava, int instructionsPerTick) {
         MachineConfig config = MachineConfig.defaults();

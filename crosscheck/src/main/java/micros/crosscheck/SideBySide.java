@@ -1,0 +1,143 @@
+package micros.crosscheck;
+
+import micros.bench.machine.WriteLog;
+import micros.compiler.Compiler;
+import micros.compiler.IsolatedClassLoader;
+import micros.compiler.MethodRef;
+import micros.magic.sim.Machine;
+import micros.magic.sim.SimulatedCpu;
+
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Compiled kernel-Java run side by side: on the JVM, in a class loader of its own, and as machine code in
+ * the bench; both from the same starting state (static fields at the initial values the compiler emitted,
+ * the JVM's memory reading what the guest's holds). After each call the two must agree on the result (or
+ * both panic), on every static field the compiled code uses, and on the memory the call wrote: the same
+ * bytes written, to the same values. The bench's own stack and its static data (compared as statics) are
+ * not part of the memory compared.
+ */
+public final class SideBySide implements AutoCloseable {
+    /** What each side did, and the first difference between them (null when they agree). */
+    public record Outcome(String jvm, String bench, String difference) {
+        public boolean agree() { return difference == null; }
+    }
+
+    private final ClassLoader classes;
+    private final Compiler.Result compiled;
+    private final BenchRunner bench;
+    private final GuestStatics statics;
+    private final Map<Long, byte[]> initialStatics = new TreeMap<>();
+    private final List<long[]> staticRanges;
+    private final WriteLog writes;
+    private ClassLoader jvm;
+
+    /** {@code classes}: where the JVM side finds the class files; {@code compiled}: the bench side's code. */
+    public SideBySide(ClassLoader classes, Compiler.Result compiled) {
+        this.classes = classes;
+        this.compiled = compiled;
+        this.bench = new BenchRunner(compiled);
+        this.statics = new GuestStatics(bench, compiled.statics());
+        this.staticRanges = statics.ranges();
+        for (long[] r : staticRanges) initialStatics.put(r[0], bench.machine().readVirtual(r[0], (int) r[1]));
+        this.writes = bench.machine().logWrites();
+        this.jvm = new IsolatedClassLoader(classes);
+    }
+
+    /** Both sides back to the starting state: fresh classes on the JVM, the statics' initial data in the guest. */
+    public void reset() {
+        jvm = new IsolatedClassLoader(classes);
+        initialStatics.forEach((address, bytes) -> bench.machine().writeVirtual(address, bytes));
+    }
+
+    /** Runs {@code m} on the JVM, then in the bench, and compares what they did. */
+    public Outcome call(MethodRef m, long... args) {
+        OverlayMemory memory = new OverlayMemory(this::guestByte);
+        Ran onJvm;
+        try (var installed = Machine.install(new SimulatedCpu(memory))) {
+            onJvm = Ran.of(() -> JvmRunner.call(jvm, m, args));
+        }
+        writes.clear();
+        Ran inBench = Ran.of(() -> bench.call(m, args));
+        String difference = inBench.equals(onJvm) || onJvm.faulted() && inBench.faulted() ? null : "result: jvm " + onJvm + ", bench " + inBench;
+        if (difference == null) difference = StaticState.firstDifference(StaticState.ofJvm(jvm, compiled.statics()), statics.read());
+        if (difference == null) difference = memoryDifference(memory.written(), benchWrites());
+        return new Outcome(onJvm.toString(), inBench.toString(), difference);
+    }
+
+    /** The JVM loader of the current run (to read its classes' state). */
+    public ClassLoader jvmClasses() { return jvm; }
+
+    public BenchRunner bench() { return bench; }
+
+    interface Run { long run(); }
+
+    /** How one side's call ended: a value, or a panic or fault (its message in {@code text}). */
+    record Ran(String text, boolean faulted) {
+        static Ran of(Run r) {
+            try {
+                long v = r.run();
+                return new Ran(v + " (0x" + Long.toHexString(v) + ")", false);
+            } catch (BenchRunner.Fault f) {
+                return new Ran(f.getMessage(), true);
+            }
+        }
+
+        @Override public String toString() { return text; }
+    }
+
+    /** A byte of the guest's memory, for the JVM side's reads of memory it has not written. */
+    private long guestByte(long address) {
+        try {
+            return bench.machine().readVirtual(address, 1)[0] & 0xFF;
+        } catch (RuntimeException e) {
+            throw new BenchRunner.Fault("read of 0x" + Long.toHexString(address) + " outside the bench's memory: " + e.getMessage());
+        }
+    }
+
+    /** The bytes the bench's call wrote, with their values now, but its stack and its statics' data. */
+    private NavigableMap<Long, Byte> benchWrites() {
+        TreeMap<Long, Byte> bytes = new TreeMap<>();
+        for (WriteLog.Write w : writes.writes()) {
+            if (inStack(w.address()) || inStatics(w.address(), w.size())) continue;
+            byte[] now = bench.machine().readVirtual(w.address(), w.size());
+            for (int i = 0; i < now.length; i++) bytes.put(w.address() + i, now[i]);
+        }
+        return bytes;
+    }
+
+    private static boolean inStack(long address) {
+        return Long.compareUnsigned(address, BenchRunner.STACK_TOP - BenchRunner.STACK_SIZE) >= 0 && Long.compareUnsigned(address, BenchRunner.STACK_TOP) < 0;
+    }
+
+    private boolean inStatics(long address, int size) {
+        for (long[] r : staticRanges) if (address >= r[0] && address + size <= r[0] + r[1]) return true;
+        return false;
+    }
+
+    /** The lowest address where the two sides' written bytes differ, or where only one side wrote. */
+    static String memoryDifference(NavigableMap<Long, Byte> jvm, NavigableMap<Long, Byte> bench) {
+        TreeSet<Long> addresses = new TreeSet<>(jvm.keySet());
+        addresses.addAll(bench.keySet());
+        for (long a : addresses) {
+            Byte j = jvm.get(a), b = bench.get(a);
+            if (j != null && j.equals(b)) continue;
+            String where = "memory 0x" + Long.toHexString(a) + ": ";
+            if (b == null) return where + "jvm wrote " + hex(j) + ", bench did not write it";
+            if (j == null) return where + "bench wrote " + hex(b) + ", jvm did not write it";
+            return where + "jvm " + hex(j) + ", bench " + hex(b);
+        }
+        return null;
+    }
+
+    private static String hex(byte b) { return String.format("0x%02x", b & 0xFF); }
+
+    @Override public void close() {
+        writes.close();
+        bench.close();
+    }
+}

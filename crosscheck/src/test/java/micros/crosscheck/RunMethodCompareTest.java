@@ -1,0 +1,84 @@
+package micros.crosscheck;
+
+import micros.compiler.ClassSource;
+import micros.compiler.Compiler;
+import micros.compiler.MethodRef;
+import micros.crosscheck.corpus.Counter;
+import micros.magic.sim.Machine;
+import micros.magic.sim.SimulatedCpu;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code run-method} on a method with static state ({@link Counter}): the compiled initial values are never
+ * those of a class a JVM run has touched, {@code --compare} agrees with the two separate runs, and where the
+ * sides differ it names the first difference.
+ */
+class RunMethodCompareTest {
+    static final String COUNTER = Counter.class.getName();
+
+    static Path classes() throws Exception {
+        return Path.of(Counter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /** The command's exit status and what it printed. */
+    record Ran(int status, String out, String err) {}
+
+    static Ran runMethod(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = RunMethodCommand.run(args, new PrintStream(out, true), new PrintStream(err, true));
+        return new Ran(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void compareAgreesWithTheSeparateRuns() throws Exception {
+        String dir = classes().toString();
+        Ran jvm = runMethod("--classes", dir, COUNTER + ".next", "--jvm");
+        Ran bench = runMethod("--classes", dir, COUNTER + ".next");
+        Ran compare = runMethod("--classes", dir, COUNTER + ".next", "--compare");
+        assertEquals("jvm:   1 (0x1)\n", jvm.out(), jvm.err());
+        assertEquals("bench: 1 (0x1)\n", bench.out(), bench.err());
+        assertEquals("jvm:   1 (0x1)\nbench: 1 (0x1)\nagree\n", compare.out(), compare.err());
+        assertEquals(0, compare.status());
+    }
+
+    @Test
+    void initialValuesAreTakenFromFreshClasses() {
+        ClassLoader loader = RunMethodCompareTest.class.getClassLoader();
+        ClassSource source = new ClassSource(loader);
+        MethodRef next = Compiler.method(source, COUNTER, "next");
+        // A JVM run in the loader the compiler reads class files from changes the class's static state there.
+        long touched;
+        try (var installed = Machine.install(new SimulatedCpu())) {
+            JvmRunner.call(loader, next);
+            touched = JvmRunner.call(loader, next);
+        }
+        assertTrue(touched >= 2, "the JVM run changed Counter.calls: " + touched);
+        try (BenchRunner bench = new BenchRunner(Compiler.compile(source, List.of(next)))) {
+            assertEquals(1, bench.call(next));
+            assertEquals(2, bench.call(next));
+        }
+    }
+
+    @Test
+    void compareNamesTheFirstDifference() {
+        ClassLoader loader = RunMethodCompareTest.class.getClassLoader();
+        ClassSource source = new ClassSource(loader);
+        MethodRef next = Compiler.method(source, COUNTER, "next");
+        Miscompilation.Dropped dropped = Miscompilation.drop(Compiler.compile(source, List.of(next)), next,
+                t -> t.startsWith("mov qword ptr [rip + " + COUNTER + ".calls]"));
+        try (SideBySide both = new SideBySide(loader, dropped.compiled())) {
+            SideBySide.Outcome o = both.call(next);
+            assertEquals("1 (0x1)", o.jvm());
+            assertEquals("1 (0x1)", o.bench(), "the result is computed; only the store to calls is gone");
+            assertEquals("Counter.calls: jvm 1, bench 0", o.difference(), "dropped " + dropped.instruction());
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package micros.kernel;
+
+import micros.magic.Kernel;
+import micros.magic.Memory;
+
+/**
+ * The multiboot2 boot information (multiboot2 specification 3.6), parsed and checked: a u32 total size, a
+ * reserved u32, then tags, each 8-byte aligned (u32 type, u32 size without padding). What the kernel needs
+ * is kept in static fields; everything it reads later (memory map entries, module strings) has been checked
+ * to lie inside the information. A malformed information is reported in one COM1 line and the machine halts.
+ *
+ * <p>Kernel-Java: static state, memory through {@link Memory}.
+ */
+public final class BootInformation {
+    static final int TAG_END = 0, TAG_COMMAND_LINE = 1, TAG_LOADER_NAME = 2, TAG_MODULE = 3, TAG_MEMORY_MAP = 6, TAG_FRAMEBUFFER = 8;
+    /** Memory map entry types (3.6.8). */
+    public static final int AVAILABLE = 1, ACPI_RECLAIMABLE = 3, ACPI_NVS = 4, BAD = 5;
+    public static final int MAX_MODULES = 16;
+    /** Far more than any loader writes; a larger total size is a corrupt header. */
+    static final long MAX_TOTAL_SIZE = 1L << 20;
+    static final int MEMORY_MAP_ENTRY_MIN = 24, MODULE_TAG_MIN = 17, FRAMEBUFFER_TAG_MIN = 30;
+    /** What the memory manager's module string contains. */
+    static final byte[] MEMORY_MANAGER = {'m', 'e', 'm', 'o', 'r', 'y', '_', 'm', 'a', 'n', 'a', 'g', 'e', 'r'};
+
+    public static long address, totalSize;
+    /** NUL-terminated strings inside the information; 0 when the loader gave none. */
+    public static long commandLine, loaderName;
+    /** The first memory map entry, the size of one, how many. */
+    public static long memoryMap, memoryMapEntrySize, memoryMapEntries;
+    /** The framebuffer (0 when there is none): physical address, bytes per line, pixels, bits per pixel. */
+    public static long framebuffer, framebufferPitch, framebufferWidth, framebufferHeight, framebufferBpp;
+    public static int modules;
+    public static final long[] moduleStart = new long[MAX_MODULES], moduleEnd = new long[MAX_MODULES], moduleString = new long[MAX_MODULES];
+    /** The index of the first module whose string contains {@code memory_manager}. */
+    public static int memoryManager;
+
+    private BootInformation() {}
+
+    /** Parses the information at {@code info}; returns only when it is well formed and names a memory manager. */
+    public static void parse(long info) {
+        address = info;
+        totalSize = 0;
+        commandLine = 0;
+        loaderName = 0;
+        memoryMap = 0;
+        memoryMapEntrySize = 0;
+        memoryMapEntries = 0;
+        framebuffer = 0;
+        framebufferPitch = 0;
+        framebufferWidth = 0;
+        framebufferHeight = 0;
+        framebufferBpp = 0;
+        modules = 0;
+        memoryManager = -1;
+        if ((info & 7) != 0 || info == 0) { Kernel.log("micros: boot information: address not 8-byte aligned\n"); Kernel.halt(); return; }
+        long size = Memory.read32(info) & 0xFFFF_FFFFL;
+        if (size < 16 || size > MAX_TOTAL_SIZE || (size & 7) != 0) { Kernel.log("micros: boot information: bad total size\n"); Kernel.halt(); return; }
+        totalSize = size;
+        long end = info + size;
+        long tag = info + 8;
+        while (true) {
+            if (end - tag < 8) { Kernel.log("micros: boot information: no end tag\n"); Kernel.halt(); return; }
+            int type = Memory.read32(tag);
+            long tagSize = Memory.read32(tag + 4) & 0xFFFF_FFFFL;
+            if (tagSize < 8) { Kernel.log("micros: boot information: a tag is shorter than its header\n"); Kernel.halt(); return; }
+            if (tagSize > end - tag) { Kernel.log("micros: boot information: a tag runs past the end\n"); Kernel.halt(); return; }
+            if (type == TAG_END) {
+                if (tag + tagSize != end) { Kernel.log("micros: boot information: the end tag is not at the end\n"); Kernel.halt(); return; }
+                break;
+            }
+            if (type == TAG_COMMAND_LINE) commandLine = string(tag + 8, tag + tagSize);
+            else if (type == TAG_LOADER_NAME) loaderName = string(tag + 8, tag + tagSize);
+            else if (type == TAG_MODULE) module(tag, tagSize);
+            else if (type == TAG_MEMORY_MAP) memoryMapTag(tag, tagSize);
+            else if (type == TAG_FRAMEBUFFER) framebufferTag(tag, tagSize);
+            tag = tag + ((tagSize + 7) & -8L);
+        }
+        if (memoryMap == 0) { Kernel.log("micros: boot information: no memory map\n"); Kernel.halt(); return; }
+        if (memoryManager < 0) { Kernel.log("micros: boot information: no module whose string contains memory_manager\n"); Kernel.halt(); }
+    }
+
+    /** The address of the NUL-terminated string in [start, end); halts when it has no NUL there. */
+    private static long string(long start, long end) {
+        for (long p = start; p < end; p++) if (Memory.read8(p) == 0) return start;
+        Kernel.log("micros: boot information: a string is not NUL-terminated inside its tag\n");
+        Kernel.halt();
+        return 0;
+    }
+
+    private static void module(long tag, long tagSize) {
+        if (tagSize < MODULE_TAG_MIN) { Kernel.log("micros: boot information: a module tag is too short\n"); Kernel.halt(); return; }
+        if (modules == MAX_MODULES) { Kernel.log("micros: boot information: more than 16 modules\n"); Kernel.halt(); return; }
+        long start = Memory.read32(tag + 8) & 0xFFFF_FFFFL, stop = Memory.read32(tag + 12) & 0xFFFF_FFFFL;
+        if (stop < start) { Kernel.log("micros: boot information: a module ends below its start\n"); Kernel.halt(); return; }
+        long name = string(tag + 16, tag + tagSize);
+        moduleStart[modules] = start;
+        moduleEnd[modules] = stop;
+        moduleString[modules] = name;
+        if (memoryManager < 0 && namesMemoryManager(name)) memoryManager = modules;
+        modules = modules + 1;
+    }
+
+    /** Whether the NUL-terminated string at {@code s} contains {@code memory_manager}. */
+    static boolean namesMemoryManager(long s) {
+        for (long at = s; Memory.read8(at) != 0; at++) {
+            int i = 0;
+            while (i < MEMORY_MANAGER.length && Memory.read8(at + i) == MEMORY_MANAGER[i]) i++;
+            if (i == MEMORY_MANAGER.length) return true;
+        }
+        return false;
+    }
+
+    private static void memoryMapTag(long tag, long tagSize) {
+        if (memoryMap != 0) { Kernel.log("micros: boot information: two memory maps\n"); Kernel.halt(); return; }
+        if (tagSize < 16) { Kernel.log("micros: boot information: the memory map tag is too short\n"); Kernel.halt(); return; }
+        long entrySize = Memory.read32(tag + 8) & 0xFFFF_FFFFL;
+        if (entrySize < MEMORY_MAP_ENTRY_MIN || (entrySize & 7) != 0) { Kernel.log("micros: boot information: bad memory map entry size\n"); Kernel.halt(); return; }
+        long count = 0;
+        for (long e = tag + 16; tagSize - (e - tag) >= entrySize; e += entrySize) {
+            long base = Memory.read64(e), length = Memory.read64(e + 8);
+            if (Unsigned.wraps(base, length)) { Kernel.log("micros: boot information: a memory map region wraps past 2^64\n"); Kernel.halt(); return; }
+            count++;
+        }
+        memoryMap = tag + 16;
+        memoryMapEntrySize = entrySize;
+        memoryMapEntries = count;
+    }
+
+    private static void framebufferTag(long tag, long tagSize) {
+        if (tagSize < FRAMEBUFFER_TAG_MIN) { Kernel.log("micros: boot information: the framebuffer tag is too short\n"); Kernel.halt(); return; }
+        long at = Memory.read64(tag + 8);
+        long pitch = Memory.read32(tag + 16) & 0xFFFF_FFFFL, height = Memory.read32(tag + 24) & 0xFFFF_FFFFL;
+        if (Unsigned.wraps(at, pitch * height)) { Kernel.log("micros: boot information: the framebuffer wraps past 2^64\n"); Kernel.halt(); return; }
+        framebuffer = at;
+        framebufferPitch = pitch;
+        framebufferWidth = Memory.read32(tag + 20) & 0xFFFF_FFFFL;
+        framebufferHeight = height;
+        framebufferBpp = Memory.read8(tag + 28);
+    }
+
+    public static long regionBase(long i) { return Memory.read64(memoryMap + i * memoryMapEntrySize); }
+
+    public static long regionLength(long i) { return Memory.read64(memoryMap + i * memoryMapEntrySize + 8); }
+
+    public static int regionType(long i) { return Memory.read32(memoryMap + i * memoryMapEntrySize + 16); }
+
+    /** The framebuffer's size in bytes. */
+    public static long framebufferSize() { return framebufferPitch * framebufferHeight; }
+}

@@ -1,0 +1,106 @@
+package micros.kernel;
+
+import micros.frames.FrameAllocator;
+import micros.magic.Memory;
+import micros.magic.sim.Machine;
+import micros.magic.sim.SimulatedCpu;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import java.util.Comparator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Free memory handed to the frame allocator: exactly the available memory nobody uses, each frame once. */
+class FreeRegionsTest {
+    static final long ALLOC = 0x1000;
+
+    /** Parses the machine's information, reserves what the kernel would, fills an allocator; the frames. */
+    static List<FrameLists.Frame> handOver(RandomMachines.Machine m) {
+        BootInfoImage image = new BootInfoImage("", "test", m.modules(), m.map(), m.framebuffer());
+        byte[] info = image.bytes();
+        WordMemory memory = new WordMemory();
+        memory.write(m.info(), info);
+        SimulatedCpu cpu = new SimulatedCpu(memory);
+        try (var installed = Machine.install(cpu)) {
+            BootInformation.parse(m.info());
+            FreeRegions.clear();
+            reserveAsTheKernelDoes(m.kernelEnd());
+            FreeRegions.compute();
+            FrameAllocator.init(ALLOC, m.oneGiBPages());
+            FreeRegions.handOver(ALLOC);
+            return FrameLists.all(ALLOC);
+        } catch (micros.magic.sim.MachineHalted h) {
+            throw new AssertionError("halted: " + cpu.consoleText());
+        }
+    }
+
+    static void reserveAsTheKernelDoes(long kernelEnd) {
+        FreeRegions.reserve(RandomMachines.Machine.KERNEL_START, kernelEnd);
+        FreeRegions.reserve(BootInformation.address, BootInformation.address + BootInformation.totalSize);
+        for (int i = 0; i < BootInformation.modules; i++) FreeRegions.reserve(BootInformation.moduleStart[i], BootInformation.moduleEnd[i]);
+        FreeRegions.reserve(BootInformation.framebuffer, BootInformation.framebuffer + BootInformation.framebufferSize());
+        FreeRegions.reserve(ALLOC, ALLOC + FrameAllocator.SIZE);
+    }
+
+    @Provide
+    Arbitrary<RandomMachines.Machine> machines() { return RandomMachines.machines(); }
+
+    @Property(tries = 150)
+    void everyFreeFrameOnceAlignedAvailableAndUnused(@ForAll("machines") RandomMachines.Machine m) {
+        List<FrameLists.Frame> frames = handOver(m);
+        BootInfoImage image = new BootInfoImage("", "test", m.modules(), m.map(), m.framebuffer());
+        Intervals available = new Intervals(), blocked = new Intervals(), used = new Intervals();
+        for (var r : m.map()) (r.type() == BootInformation.AVAILABLE ? available : blocked).add(r.base(), r.end());
+        used.add(RandomMachines.Machine.KERNEL_START, m.kernelEnd()).add(m.info(), m.info() + image.bytes().length)
+                .add(m.framebuffer().address(), m.framebuffer().address() + m.framebuffer().size()).add(ALLOC, ALLOC + FrameAllocator.SIZE);
+        for (var mod : m.modules()) used.add(mod.start(), mod.end());
+
+        frames.sort(Comparator.comparingLong(FrameLists.Frame::address));
+        Intervals actual = new Intervals();
+        for (int i = 0; i < frames.size(); i++) {
+            FrameLists.Frame f = frames.get(i);
+            assertEquals(0, f.address() & (f.size() - 1), "aligned to its size: " + f);
+            assertTrue(f.address() != 0, "frame 0 is never handed out");
+            assertTrue(available.covers(f.address(), f.end()), "inside available memory: " + f);
+            assertFalse(blocked.overlaps(f.address(), f.end()), "overlaps no reserved/ACPI/bad entry: " + f);
+            assertFalse(used.overlaps(f.address(), f.end()), "overlaps nothing in use: " + f);
+            if (i > 0) assertTrue(frames.get(i - 1).end() <= f.address(), "in exactly one list, once: " + frames.get(i - 1) + " and " + f);
+            actual.add(f.address(), f.end());
+        }
+        assertEquals(expected(m, used), actual, "every free whole frame of each available entry is handed out");
+    }
+
+    /** The rule, per available entry: minus what is used, minus other types, minus earlier available entries; whole frames. */
+    static Intervals expected(RandomMachines.Machine m, Intervals used) {
+        Intervals out = new Intervals();
+        for (int i = 0; i < m.map().size(); i++) {
+            var r = m.map().get(i);
+            if (r.type() != BootInformation.AVAILABLE) continue;
+            Intervals piece = new Intervals().add(r.base(), r.end()).removeAll(used);
+            for (int j = 0; j < m.map().size(); j++) {
+                var o = m.map().get(j);
+                if (j != i && (o.type() != BootInformation.AVAILABLE || j < i)) piece.remove(o.base(), o.end());
+            }
+            for (long[] p : piece.list()) out.add(Math.max(4096, (p[0] + 4095) & -4096L), p[1] & -4096L);
+        }
+        return out;
+    }
+
+    @Test
+    void acpiReclaimableIsNotHandedOut() {
+        var map = List.of(new BootInfoImage.Region(0x10_0000, 0x3F0_0000, BootInformation.AVAILABLE),
+                new BootInfoImage.Region(0x400_0000, 0x20_0000, BootInformation.ACPI_RECLAIMABLE));
+        var m = new RandomMachines.Machine(map, 0x20_0000, 0x30_0000,
+                List.of(new BootInfoImage.Module(0x31_0000, 0x32_0000, "memory_manager")), new BootInfoImage.Framebuffer(0xFD00_0000L, 4096, 1024, 768), false, 66L << 20);
+        List<FrameLists.Frame> frames = handOver(m);
+        assertTrue(frames.stream().allMatch(f -> f.end() <= 0x400_0000));
+        long bytes = frames.stream().mapToLong(FrameLists.Frame::size).sum();
+        // [2 MiB, 64 MiB) minus the information's page and the module's 64 KiB.
+        assertEquals(0x3E0_0000 - 0x1000 - 0x1_0000, bytes);
+    }
+}
