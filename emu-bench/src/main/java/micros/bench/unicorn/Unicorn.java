@@ -87,7 +87,9 @@ public final class Unicorn implements AutoCloseable {
     private static final MethodHandle MEM_UNMAP = fn("uc_mem_unmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle MEM_READ = fn("uc_mem_read", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
     private static final MethodHandle MEM_WRITE = fn("uc_mem_write", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
-    private static final MethodHandle VMEM_TRANSLATE = fn("uc_vmem_translate", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS));
+    /** New in Unicorn 2.1; null in 2.0.1, which the speed benchmark loads too, to compare the engines. */
+    private static final MethodHandle VMEM_TRANSLATE = LIB.find("uc_vmem_translate")
+            .map(f -> LINKER.downcallHandle(f, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS))).orElse(null);
     private static final MethodHandle REG_READ = fn("uc_reg_read", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle REG_WRITE = fn("uc_reg_write", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle REG_READ_BATCH = fn("uc_reg_read_batch", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
@@ -204,6 +206,7 @@ public final class Unicorn implements AutoCloseable {
      * Memory calls and hooks take physical addresses; this is the MMU's view, for checking the bench's own walk.
      */
     public long translate(long virtual, int prot) {
+        if (VMEM_TRANSLATE == null) throw new UnicornException("uc_vmem_translate", -1, "not in " + INSTALLED.library() + " (Unicorn " + VERSION_TEXT + ")");
         scratch.set(JAVA_LONG, 0, 0);
         try { return (int) VMEM_TRANSLATE.invokeExact(uc, virtual, prot, scratch) == 0 ? scratch.get(JAVA_LONG, 0) : -1; }
         catch (Throwable t) { throw wrap("uc_vmem_translate", t); }
