@@ -76,7 +76,7 @@ final class Branches {
             stack.pop();
             c = cond(o.bytecode() - Opcode.IF_ICMPEQ.bytecode());
         }
-        a.jcc(c, target);
+        a.jcc(c, m.branchTarget(b.target()));
     }
 
     static Cond cond(int i) { return new Cond[] {Cond.E, Cond.NE, Cond.L, Cond.GE, Cond.G, Cond.LE}[i]; }

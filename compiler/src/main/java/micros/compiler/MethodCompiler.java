@@ -48,6 +48,7 @@ final class MethodCompiler {
     private final StaticData data;
     private final RegisterAssignment registers = new RegisterAssignment();
     private final OperandStack stack;
+    private final SunkConstants sunk = new SunkConstants();
     /** The prologue's layout: measured by a first translation (null then), used by the second. */
     private final FrameLayout given;
     private FrameLayout layout;
@@ -121,6 +122,7 @@ final class MethodCompiler {
         // Last parameter first: r8/r9 carry parameters 4 and 5, whose locals are in memory, and are local registers in leaves.
         for (int i = index.length - 1; i >= 0; i--) if (local(index[i]) != args[i]) a.mov(local(index[i]), args[i]);
         run(body);
+        sunk.emit(a);
     }
 
     /** Translates {@code b}'s code up to its last instruction (labels after it are never jumped to). */
@@ -270,7 +272,11 @@ final class MethodCompiler {
         switch (s.typeKind()) {
             case INT, LONG, REFERENCE -> {
                 if (stack.kindAt(0) == STRING) throw reject("a String is not kernel-Java except as an argument of a logging intrinsic");
-                stack.storeTo(body.local(s.slot()), stack.size() - 1);
+                int x = body.local(s.slot());
+                Gpr r = registers.of(x);
+                // x = C before a branch whose fall-through assigns x: only the taken edge stores C (SunkConstants).
+                if (r != null && stack.last() instanceof StackEntry.Constant c && sunk.sink(body, s, r, c)) stack.materializeLocal(x);
+                else stack.storeTo(x, stack.size() - 1);
                 stack.pop();
             }
             default -> throw reject("floating point (" + s.opcode().name().toLowerCase() + ") is not kernel-Java");
@@ -332,4 +338,7 @@ final class MethodCompiler {
     String divisionByZeroLabel() { return compiler.divisionByZero(this, body.symbol); }
 
     OperandStack stack() { return stack; }
+
+    /** The label a conditional branch to {@code l} jumps to: a stub storing a sunk constant on the way, or l's. */
+    String branchTarget(Label l) { return sunk.target(body, label(l), this::newLabel); }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -19,16 +20,21 @@ final class Tools {
         throw new ReleaseException(tool + ": not found (install the Debian package " + debianPackage + ", or run ./micros setup)");
     }
 
-    static String run(List<String> cmd, long timeout, TimeUnit unit) {
+    static String run(List<String> cmd, long timeout, TimeUnit unit) { return run(cmd, Map.of(), timeout, unit); }
+
+    /** Runs {@code cmd} with {@code env} added to this process's environment; returns stdout and stderr. */
+    static String run(List<String> cmd, Map<String, String> env, long timeout, TimeUnit unit) {
         try {
             Path log = Files.createTempFile("micros-tool", ".log");
             try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+                pb.environment().putAll(env);
+                Process p = pb.start();
                 if (!p.waitFor(timeout, unit)) {
                     p.destroyForcibly().waitFor();
                     throw new ReleaseException(cmd.getFirst() + ": did not finish within " + timeout + " " + unit.toString().toLowerCase());
                 }
-                String out = Files.readString(log);
+                String out = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
                 if (p.exitValue() != 0) {
                     String last = out.strip().lines().reduce((a, b) -> b).orElse("");
                     throw new ReleaseException(cmd.getFirst() + ": exit status " + p.exitValue() + ": " + last);
@@ -42,6 +48,22 @@ final class Tools {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReleaseException(cmd.getFirst() + ": interrupted");
+        }
+    }
+
+    /** A build step's tool run: two minutes is generous for any of them. */
+    static String run(List<String> cmd) { return run(cmd, Map.of(), 120, TimeUnit.SECONDS); }
+
+    static String run(List<String> cmd, Map<String, String> env) { return run(cmd, env, 120, TimeUnit.SECONDS); }
+
+    static String run(String... cmd) { return run(List.of(cmd)); }
+
+    /** The installed version of a Debian package, for the build record and the third-party notice. */
+    static String packageVersion(String debianPackage) {
+        try {
+            return run("dpkg-query", "-W", "-f=${Version}", debianPackage).strip();
+        } catch (ReleaseException e) {
+            throw new ReleaseException(debianPackage + ": Debian package not installed (run ./micros setup)");
         }
     }
 

@@ -44,4 +44,28 @@ public final class Branches {
         return steps;
     }
     public static int doWhile(int n) { int i = 0; do { i += 3; } while (i < n && i < 1_000_000); return i; }
+
+    /** x = C; if (c) x = ...: C stored only where the branch is taken; not where the code read x first. */
+    public static long constantsOnBranches(long a, int b) {
+        long x = 7;
+        if (b > 3) x = a * 3;
+        int y = -1;
+        if (a != b) y = b + 1;
+        long z = 0;
+        if ((a & 1) == 0) z = z + a;
+        int w = 0;
+        if (b < 0) { w = b; w = w * 2; }
+        return x + y + z + w;
+    }
+
+    /** The same in a loop: the stub jumps back into the loop body. */
+    public static long constantsInLoop(int n) {
+        long s = 0;
+        for (int i = 0; i < (n & 31); i++) {
+            long t = 5;
+            if ((i & 1) != 0) t = i * 2L;
+            s += t;
+        }
+        return s;
+    }
 }

@@ -40,17 +40,41 @@ public final class Disassembler implements AutoCloseable {
      * cli): callers trust them only for instructions they know to be described fully.
      */
     public java.util.List<String> writtenRegisters(int bits, long address, byte[] code) {
-        if (detailed32 == null) {
-            detailed32 = CapstoneLibrary.open(Capstone.CS_MODE_32);
-            detailed64 = CapstoneLibrary.open(Capstone.CS_MODE_64);
-            detailed32.setDetail(Capstone.CS_OPT_ON);
-            detailed64.setDetail(Capstone.CS_OPT_ON);
-        }
+        detailed();
         Capstone.CsInsn[] insns = (bits == 64 ? detailed64 : detailed32).disasm(code, address, 1);
         if (insns == null || insns.length == 0) return java.util.List.of();
         java.util.List<String> names = new java.util.ArrayList<>();
         for (short r : insns[0].regsAccess().regsWrite) names.add(insns[0].regName(r));
         return names;
+    }
+
+    /** Whether an instruction reads and/or writes memory (explicit operands and the stack or string accesses it implies). */
+    public record MemoryAccess(boolean reads, boolean writes) {}
+
+    private static final java.util.Set<String> STACK_WRITES = java.util.Set.of("push", "pushfq", "pushfd", "pushf", "call", "enter");
+    private static final java.util.Set<String> STACK_READS = java.util.Set.of("pop", "popfq", "popfd", "popf", "ret", "leave", "iretq", "iretd", "iret");
+
+    /** The memory accesses of the first instruction of {@code code} (uncached; for page-fault error codes). */
+    public MemoryAccess memoryAccess(int bits, long address, byte[] code) {
+        detailed();
+        Capstone.CsInsn[] insns = (bits == 64 ? detailed64 : detailed32).disasm(code, address, 1);
+        if (insns == null || insns.length == 0) return new MemoryAccess(false, false);
+        boolean reads = STACK_READS.contains(insns[0].mnemonic), writes = STACK_WRITES.contains(insns[0].mnemonic);
+        if (insns[0].operands instanceof capstone.X86.OpInfo x86 && x86.op != null)
+            for (capstone.X86.Operand op : x86.op) {
+                if (op.type != capstone.X86_const.X86_OP_MEM || insns[0].mnemonic.equals("lea")) continue;
+                reads |= (op.access & 1) != 0; // CS_AC_READ
+                writes |= (op.access & 2) != 0; // CS_AC_WRITE
+            }
+        return new MemoryAccess(reads, writes);
+    }
+
+    private void detailed() {
+        if (detailed32 != null) return;
+        detailed32 = CapstoneLibrary.open(Capstone.CS_MODE_32);
+        detailed64 = CapstoneLibrary.open(Capstone.CS_MODE_64);
+        detailed32.setDetail(Capstone.CS_OPT_ON);
+        detailed64.setDetail(Capstone.CS_OPT_ON);
     }
 
     /** Decodes all instructions of {@code code} (uncached). */

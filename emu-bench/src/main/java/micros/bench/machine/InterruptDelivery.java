@@ -1,5 +1,6 @@
 package micros.bench.machine;
 
+import micros.bench.disasm.Disassembler;
 import micros.bench.unicorn.Unicorn;
 import micros.bench.unicorn.UnicornException;
 import micros.bench.unicorn.X86;
@@ -38,6 +39,9 @@ final class InterruptDelivery {
     private int raised = -1;
     private long raisedError, raisedCr2;
     private boolean raisedExternal;
+    /** A #PF from Unicorn's MMU: its error code is worked out when it is delivered, outside Unicorn's callback. */
+    private boolean raisedPageFault;
+    private long faultRip;
     private final PrivilegeSwitch privilege;
 
     InterruptDelivery(Machine machine, PrivilegeSwitch privilege) {
@@ -52,8 +56,16 @@ final class InterruptDelivery {
         raisedExternal = true;
     }
 
+    /** A page fault Unicorn's MMU raised at {@code rip}: Unicorn gives CR2 but not the error code. */
+    void raisePageFault(long cr2, long rip) {
+        raise(14, 0, cr2);
+        raisedPageFault = true;
+        faultRip = rip;
+    }
+
     void raise(int vector, long errorCode, long cr2) {
         raisedExternal = false;
+        raisedPageFault = false;
         raised = vector;
         raisedError = errorCode;
         raisedCr2 = cr2;
@@ -82,7 +94,8 @@ final class InterruptDelivery {
         int length = raisedExternal ? 0 : softwareInterruptLength(vector, rip);
         Source source = raisedExternal ? Source.EXTERNAL : length > 0 ? Source.SOFTWARE : Source.EXCEPTION;
         // A fault raised while delivering returns to the instruction that caused the event (the int itself).
-        long returnRip = rip, instruction = rip - length, error = raisedError, cr2 = raisedCr2;
+        long returnRip = rip, instruction = rip - length, cr2 = raisedCr2;
+        long error = raisedPageFault ? pageFaultError(cr2, faultRip) : raisedError;
         java.util.List<String> vectors = new java.util.ArrayList<>(), reasons = new java.util.ArrayList<>();
         while (true) {
             vectors.add(String.valueOf(vector));
@@ -109,12 +122,25 @@ final class InterruptDelivery {
     private static boolean contributory(int vector) { return vector == 0 || vector >= 10 && vector <= 13; }
 
     /**
-     * A page-fault error code (SDM 4.7): P from the guest's page walk, W when known to be a write, U from
-     * the CPL, I for instruction fetches. Unicorn does not say whether a protection fault was a write.
+     * The page-fault error code (SDM 4.7) for a fault at {@code address} raised by the instruction at {@code rip},
+     * from the bench's walk and the instruction: P unless an entry was not present (a reserved bit counts as
+     * present, with RSVD); U in ring 3; I for a fetch with NX paging on; W for a write, which an instruction that
+     * reads the address first makes only when the read is allowed (the read faults first otherwise, as in QEMU).
      */
-    long pageFaultError(long address, boolean write, boolean fetch) {
-        boolean present = PageWalk.translate(uc.reg(X86.CR3), address, uc::read64).present();
-        return (present ? 1 : 0) | (write ? 2 : 0) | (m.cpl() == 3 ? 4 : 0) | (fetch ? 16 : 0);
+    long pageFaultError(long address, long rip) {
+        long cr3 = uc.reg(X86.CR3), cr4 = uc.reg(X86.CR4), efer = uc.msr(X86.MSR_EFER);
+        boolean user = m.cpl() == 3;
+        boolean fetch = address == rip || Long.compareUnsigned(address - rip, 16) < 0 && (address & 0xFFF) == 0;
+        PageWalk.Result walk = PageWalk.translate(cr3, cr4, efer, address, uc::read64);
+        boolean longMode = (efer & X86Bits.EFER_LMA) != 0;
+        boolean reserved = longMode && ReservedBits.level(cr3, address, (efer & X86Bits.EFER_NXE) != 0, m.cpuFeatures(), uc::read64) != 0;
+        boolean present = reserved || walk.present();
+        boolean readable = present && !reserved && (!user || java.util.Arrays.stream(walk.entries()).allMatch(e -> e == 0 || (e & X86Bits.PTE_U) != 0));
+        Disassembler.MemoryAccess access = fetch ? new Disassembler.MemoryAccess(false, false) : m.memoryAccess(rip);
+        boolean write = access.writes() && (!access.reads() || readable);
+        boolean nxPaging = (cr4 & X86Bits.CR4_PAE) != 0 && (efer & X86Bits.EFER_NXE) != 0;
+        return (present ? X86Bits.PF_P : 0) | (write ? X86Bits.PF_W : 0) | (user ? X86Bits.PF_U : 0) | (reserved ? X86Bits.PF_RSVD : 0)
+                | (fetch && nxPaging ? X86Bits.PF_I : 0);
     }
 
     /**

@@ -38,6 +38,7 @@ public final class Machine implements AutoCloseable {
     private boolean retranslate;
     private long retranslateEnd;
     private final Disassembler disassembler = new Disassembler();
+    private CpuFeatures cpu;
     private final Symbols symbols;
     private final long entry;
     private final long bootInfoAddress;
@@ -89,10 +90,11 @@ public final class Machine implements AutoCloseable {
             budgetEnd = new BudgetEnd(uc, counter, this::instructionAddress, this::stopWith);
             MemoryMap map = config.memoryMap();
             memory = new GuestMemory(uc, map, log::add);
+            cpu = CpuFeatures.probe(uc);
             privilege = new PrivilegeSwitch(uc);
             delivery = new InterruptDelivery(this, privilege);
             msrs = new MsrInstructions(uc, log::add);
-            systemCalls = new FastSystemCalls(this, privilege, delivery, msrs);
+            systemCalls = new FastSystemCalls(this, privilege, delivery);
             Framebuffer fb = config.framebuffer();
             interrupts = new ExternalInterrupts(uc, counter::executed, delivery, config.instructionsPerApicTick(), log::add,
                     () -> counter.setLimit(-1)); // the APIC changed: the next block asks the Java hook
@@ -145,7 +147,8 @@ public final class Machine implements AutoCloseable {
         // Delivery happens outside Unicorn's callback: note the vector, stop, deliver, run on (see run).
         uc.hookInterrupt(vector -> guard(() -> {
             long cr2 = uc.reg(X86.CR2);
-            delivery.raise(vector, vector == 14 ? delivery.pageFaultError(cr2, false, cr2 == uc.reg(X86.RIP)) : 0, cr2);
+            if (vector == 14) delivery.raisePageFault(cr2, uc.reg(X86.RIP));
+            else delivery.raise(vector, 0, cr2);
             uc.stop();
         }));
         uc.hookInvalidMemory((type, address, size, value) -> {
@@ -313,7 +316,7 @@ public final class Machine implements AutoCloseable {
 
     /**
      * The stops the bench handles itself and then runs on from: a block to translate again, an APIC
-     * interrupt, syscall/sysret, an invalid opcode (#UD), hlt with IF set. Faults it raises are delivered
+     * interrupt, syscall, an invalid opcode (#UD), hlt with IF set. Faults it raises are delivered
      * by the caller. False when the stop ends the run.
      */
     private boolean handleStop(int err) {
@@ -331,8 +334,7 @@ public final class Machine implements AutoCloseable {
             systemCalls.syscall();
         } else if (err == UC_ERR_INSN_INVALID || delivery.pending() && delivery.vector() == 6) {
             delivery.clear();
-            if (systemCalls.isSysret(pc)) systemCalls.sysret();
-            else delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
+            delivery.raise(6, 0, 0); // Unicorn stops on an invalid opcode instead of raising #UD
         } else if (err == 0 && !delivery.pending() && isHaltedAt(pc) && (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) != 0) {
             if (!interrupts.idleUntilInterrupt()) return false;
             if (!delivery.pending()) clearExceptionState();
@@ -528,6 +530,14 @@ public final class Machine implements AutoCloseable {
         }
         s.append(String.format("cs %04x  ss %04x  efer %x%n", uc.reg(X86.CS), uc.reg(X86.SS), uc.msr(X86.MSR_EFER)));
         return s.toString();
+    }
+
+    /** What the CPU model reports through CPUID (NX, SYSCALL, 1 GiB pages, MAXPHYADDR). */
+    CpuFeatures cpuFeatures() { return cpu; }
+
+    /** The memory accesses of the instruction at {@code rip} (for page-fault error codes). */
+    Disassembler.MemoryAccess memoryAccess(long rip) {
+        return disassembler.memoryAccess(mode(), rip, readVirtual(rip, (int) Math.min(15, 4096 - (rip & 0xFFF))));
     }
 
     public Unicorn engine() { return uc; }

@@ -4,6 +4,7 @@ import micros.fixtures.ApicKernels;
 import micros.fixtures.ExceptionKernels;
 import micros.fixtures.SyscallKernels;
 import micros.fixtures.Fixtures;
+import micros.fixtures.MmuKernels;
 import micros.fixtures.PagingKernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +40,7 @@ class FixtureBootTest {
             user-preemption.elf  | 0 | PREEMPTED
             remapped-window.elf  | 0 | clean halt
             remapped-ram.elf     | 0 | REMAPPED_RAM
+            page-faults.elf      | 0 | PAGE_FAULTS
             interrupts32.elf     | 0 | BACK32
             loop.elf             | 1 | instruction budget of 1000 exhausted
             """)
@@ -56,6 +58,7 @@ class FixtureBootTest {
             case "PREEMPTED" -> ApicKernels.PREEMPTED;
             case "BACK32" -> Fixtures.BACK32_LINE;
             case "REMAPPED_RAM" -> PagingKernels.REMAPPED_RAM;
+            case "PAGE_FAULTS" -> MmuKernels.DONE;
             default -> expect;
         };
         Path kernel = FIXTURES.resolve(fixture);

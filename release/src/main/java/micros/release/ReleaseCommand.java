@@ -1,0 +1,58 @@
+package micros.release;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+
+/**
+ * {@code ./micros release}: builds release/ (the signed ISO, the certificate as PEM and DER, the OpenPGP
+ * public key, SHA256SUMS and the build record), checks it, and only then replaces what release/ held.
+ * The keys come from the options or MICROS_* variables, else from a release key pair kept outside the
+ * repository ($MICROS_RELEASE_KEYS, default ~/.cache/micros/release-keys), made there the first time.
+ */
+public final class ReleaseCommand {
+    static final String USAGE = """
+            usage: micros release [--kernel FILE] [--module FILE[:STRING]]... [--db-key KEY.pem --db-cert CERT.pem --gpg-home DIR --gpg-key ID]""";
+
+    public static void main(String[] args) {
+        Cli.main("release", USAGE, () -> {
+            Cli.Args a = Cli.parse(args, IsoCommand.union(Set.of("--kernel", "--module"), IsoCommand.KEY_OPTIONS), Set.of());
+            SigningKeys keys = SigningKeys.from(a.last(), System.getenv(), ReleaseCommand::releaseKeys);
+            IsoBuilder.Spec spec = Project.spec(a).signedWith(keys);
+            if (spec.modules().isEmpty()) System.err.println("micros release: warning: no boot module (the memory manager is not built)");
+            Path staging = Path.of("release/target/release-staging");
+            Tools.deleteTree(staging);
+            Files.createDirectories(staging);
+            write(spec, keys, staging);
+            for (String line : ReleaseCheck.verify(staging)) System.out.println("micros release: ok: " + line);
+            for (String f : ReleaseCheck.FILES) Files.move(staging.resolve(f), Project.RELEASE.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(staging.resolve(ReleaseCheck.SUMS), Project.RELEASE.resolve(ReleaseCheck.SUMS), StandardCopyOption.REPLACE_EXISTING);
+            System.out.println("micros release: wrote " + Project.RELEASE.toAbsolutePath() + " (" + Files.size(Project.RELEASE.resolve(ReleaseCheck.ISO)) + " byte ISO)");
+        });
+    }
+
+    static void write(IsoBuilder.Spec spec, SigningKeys keys, Path dir) throws IOException {
+        Path iso = IsoBuilder.build(spec, dir.resolve(ReleaseCheck.ISO));
+        Files.copy(keys.dbCert(), dir.resolve(ReleaseCheck.CERT));
+        Tools.run("openssl", "x509", "-in", keys.dbCert().toString(), "-outform", "DER", "-out", dir.resolve(ReleaseCheck.CER).toString());
+        OpenPgp.exportPublic(keys.gpgHome(), keys.gpgKey(), dir.resolve(ReleaseCheck.PGP));
+        Files.writeString(dir.resolve(BuildRecord.FILE), BuildRecord.text(spec, iso, IsoContents.files(iso), keys));
+        StringBuilder sums = new StringBuilder();
+        for (String f : ReleaseCheck.FILES) sums.append(IsoContents.sha256(dir.resolve(f))).append("  ").append(f).append('\n');
+        Files.writeString(dir.resolve(ReleaseCheck.SUMS), sums);
+    }
+
+    private static SigningKeys releaseKeys() {
+        String where = System.getenv("MICROS_RELEASE_KEYS");
+        Path dir = where != null && !where.isBlank() ? Path.of(where) : Path.of(System.getProperty("user.home"), ".cache/micros/release-keys");
+        if (!Files.isDirectory(dir)) System.err.println("micros release: making a new release key pair in " + dir + " (keep it; the certificate in release/ changes with it)");
+        try {
+            return KeyPair.createdOnce(dir, "micros release db key").signingKeys();
+        } catch (UncheckedIOException e) {
+            throw new ReleaseException(dir + ": " + e.getMessage());
+        }
+    }
+}

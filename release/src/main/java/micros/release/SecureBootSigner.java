@@ -1,0 +1,33 @@
+package micros.release;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Signs a UEFI loader for the db with sbsign, and checks the result with sbverify. sbsign stamps the
+ * signing time from the clock and has no option for it, so it runs under faketime at the build's date:
+ * two builds then sign alike.
+ */
+final class SecureBootSigner {
+    private SecureBootSigner() {}
+
+    static void sign(Path unsigned, SigningKeys keys, SourceDate date, Path out) {
+        Tools.require("sbsign", "sbsigntool");
+        Tools.require("faketime", "faketime");
+        String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC).format(date.instant());
+        Tools.run(List.of("faketime", at, "sbsign", "--key", keys.dbKey().toString(), "--cert", keys.dbCert().toString(),
+                "--output", out.toString(), unsigned.toString()), Map.of("TZ", "UTC"));
+        verify(out, keys.dbCert());
+    }
+
+    /** sbverify's check that {@code loader} carries a good signature by {@code cert} (PEM). */
+    static void verify(Path loader, Path cert) {
+        Tools.require("sbverify", "sbsigntool");
+        try {
+            Tools.run("sbverify", "--cert", cert.toString(), loader.toString());
+        } catch (ReleaseException e) {
+            throw new ReleaseException(loader + ": no good signature by " + cert + " (" + e.getMessage() + ")");
+        }
+    }
+}
