@@ -1,4 +1,4 @@
-package micros.crosscheck;
+package micros.speed;
 
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
@@ -31,7 +31,7 @@ public final class SpeedBenchmark {
     record Span(double seconds, long instructions) {}
 
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createDirectories(Path.of("crosscheck/target/speed"));
+        Path dir = Files.createDirectories(Path.of("speed/target/speed"));
         Path kernel = dir.resolve("speed-loop.elf");
         LoopKernel.loop().write(kernel);
         System.out.printf("loop kernel: %,d instructions between two COM1 lines (best of 3)%n", LoopKernel.INSTRUCTIONS);
