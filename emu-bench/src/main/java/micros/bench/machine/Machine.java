@@ -47,7 +47,12 @@ public final class Machine implements AutoCloseable {
     private final Map<Long, Integer> blockInstructions = new HashMap<>();
     /** Where each block seen starts and how many bytes it has: to retranslate them all when hooks change. */
     private final Map<Long, Integer> blockSizes = new HashMap<>();
+    /** Blocks that are an {@link IdleLoop#JUMP_TO_ITSELF}; {@code lastBlockSpins}: the last block run is one. */
+    private final Set<Long> spinningBlocks = new HashSet<>();
+    private boolean lastBlockSpins;
     private final List<String> log = new ArrayList<>();
+    /** What the loader warns about: a kernel header real loaders disagree on. */
+    private final List<String> warnings = new ArrayList<>();
 
     private static final int UC_ERR_INSN_INVALID = 10;
     /** Counts instructions in native code; the Java block hook is its slow path (see {@link #countLimit}). */
@@ -74,18 +79,21 @@ public final class Machine implements AutoCloseable {
 
     private Machine(String name, byte[] kernel, MachineConfig config) {
         this.config = config;
-        ElfFile elf;
+        MultibootKernelHeader.Reading reading = MultibootKernelHeader.read(name, kernel);
+        MultibootKernelHeader header = reading.header();
+        if (reading.warning() != null) warnings.add(reading.warning());
+        MultibootLoader.checkSupported(name, header);
+        MultibootKernelHeader.Tag addressTag = header.tag(MultibootKernelHeader.TAG_ADDRESS);
+        ElfFile elf = null;
         try {
             elf = ElfFile.read(name, kernel);
         } catch (ElfFormatException e) {
-            throw new BootException(e.getMessage());
+            if (addressTag == null) throw new BootException(e.getMessage()); // loaded by its address tag, a kernel need not be ELF
         }
-        MultibootKernelHeader header = MultibootKernelHeader.find(name, kernel);
-        MultibootLoader.checkSupported(name, header);
-        this.symbols = new Symbols(elf.symbols());
+        this.symbols = new Symbols(elf == null ? List.of() : elf.symbols());
         this.uc = Unicorn.open();
         try {
-            uc.setCpuModel(config.cpuModel());
+            uc.setCpuModel(config.cpu().unicornId());
             counter = new BlockCounter(uc.codeHookEntry(this::onBlock));
             budgetEnd = new BudgetEnd(uc, counter, this::instructionAddress, this::stopWith);
             MemoryMap map = config.memoryMap();
@@ -99,7 +107,8 @@ public final class Machine implements AutoCloseable {
             interrupts = new ExternalInterrupts(uc, counter::executed, delivery, config.instructionsPerApicTick(), log::add,
                     () -> counter.setLimit(-1)); // the APIC changed: the next block asks the Java hook
             uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
-            long end = MultibootLoader.load(uc, name, elf, map);
+            long end = addressTag == null ? MultibootLoader.load(uc, name, elf, map)
+                    : MultibootLoader.load(uc, name, kernel, header.offset(), AddressTag.of(addressTag), map);
             long next = end;
             for (BootModule m : config.modules()) {
                 long at = MultibootLoader.place(map, next, m.bytes().length);
@@ -181,6 +190,11 @@ public final class Machine implements AutoCloseable {
                 stopBefore(address);
                 return;
             }
+            if (lastBlockSpins && !interrupts.canArrive()) {
+                resumeBlock = address; // see stopBefore
+                stopWith(idle(address, IdleLoop.JUMP_TO_ITSELF));
+                return;
+            }
             if (interrupts.due()) { // taken before the block, which runs (and counts) when the handler returns
                 interruptCheck = true;
                 stopBefore(address);
@@ -246,16 +260,19 @@ public final class Machine implements AutoCloseable {
         if (n == null) {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
+            if (IdleLoop.spins(address, insns)) spinningBlocks.add(address);
             if (msrs.hookNew(insns)) {
                 retranslate = true;
                 retranslateEnd = address + size;
             }
             blockInstructions.put(address, n);
             blockSizes.put(address, size);
-            if (address != -1) counter.learn(address, n);
+            // A spinning block stays with the Java hook, which stops the run when nothing can interrupt it.
+            if (address != -1 && !spinningBlocks.contains(address)) counter.learn(address, n);
         }
         lastBlock = address;
         lastBlockInstructions = n;
+        lastBlockSpins = spinningBlocks.contains(address);
         return n;
     }
 
@@ -348,7 +365,7 @@ public final class Machine implements AutoCloseable {
         if (err != 0) return new StopReason.EmulatorError("uc_emu_start: " + Unicorn.strerror(err) + " at " + describe(pc));
         // Budget stops come from hooks (see BudgetEnd); a hlt that used the budget's last instruction still halts.
         if (isHaltedAt(pc)) {
-            return (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) == 0 ? new StopReason.Halted(pc) : new StopReason.IdleForever(pc);
+            return (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) == 0 ? new StopReason.Halted(pc) : idle(pc - 1, IdleLoop.HALT_WITH_INTERRUPTS_ON);
         }
         if (budget > 0) return new StopReason.BudgetExhausted(budget);
         return new StopReason.EmulatorError("emulation stopped at " + describe(pc) + " for no known reason");
@@ -366,6 +383,10 @@ public final class Machine implements AutoCloseable {
     private void retranslateAll() {
         hooksChanged = false;
         for (Map.Entry<Long, Integer> b : blockSizes.entrySet()) uc.removeTranslations(b.getKey(), b.getKey() + b.getValue());
+    }
+
+    private StopReason.Idle idle(long at, IdleLoop loop) {
+        return new StopReason.Idle(at, loop, modeName(), cpl(), (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) != 0);
     }
 
     /** Unicorn leaves RIP just past a hlt it stopped on. */
@@ -550,6 +571,8 @@ public final class Machine implements AutoCloseable {
     public List<BootInformation.PlacedModule> modules() { return List.copyOf(placedModules); }
     public long instructionsExecuted() { return counter.executed(); }
     public List<String> log() { return List.copyOf(log); }
+    /** Lines the loader warns with (a header one real loader would refuse, say), for front ends to print before running. */
+    public List<String> warnings() { return List.copyOf(warnings); }
 
     static long alignUp(long v, long a) { return (v + a - 1) & -a; }
 
