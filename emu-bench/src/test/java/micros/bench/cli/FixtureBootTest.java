@@ -41,6 +41,7 @@ class FixtureBootTest {
             remapped-window.elf  | 0 | clean halt
             remapped-ram.elf     | 0 | REMAPPED_RAM
             page-faults.elf      | 0 | PAGE_FAULTS
+            gib-page.elf         | 0 | GIB_PAGE_RESERVED
             interrupts32.elf     | 0 | BACK32
             loop.elf             | 1 | instruction budget of 1000 exhausted
             """)
@@ -59,6 +60,7 @@ class FixtureBootTest {
             case "BACK32" -> Fixtures.BACK32_LINE;
             case "REMAPPED_RAM" -> PagingKernels.REMAPPED_RAM;
             case "PAGE_FAULTS" -> MmuKernels.DONE;
+            case "GIB_PAGE_RESERVED" -> MmuKernels.pageFaultLine(0x9, MmuKernels.WINDOW + 0x10_0000); // qemu64: PS reserved in a PDPT entry
             default -> expect;
         };
         Path kernel = FIXTURES.resolve(fixture);
