@@ -6,6 +6,7 @@ import micros.asm.Linker;
 import micros.asm.Section;
 import micros.compiler.ClassSource;
 import micros.compiler.Compiler;
+import micros.compiler.MethodRef;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -24,8 +25,9 @@ public final class MemoryManagerImage {
 
     public static ElfImage build() {
         ClassSource source = new ClassSource(MemoryManagerImage.class.getClassLoader());
-        Compiler.Result compiled = Compiler.compile(source, List.of(Compiler.method(source, MemoryManager.class.getName(), "start")));
-        String start = compiled.symbols().values().iterator().next();
+        MethodRef main = Compiler.method(source, MemoryManager.class.getName(), "start");
+        Compiler.Result compiled = Compiler.compile(source, List.of(main));
+        String start = compiled.symbols().get(main);
         Assembler entry = new Assembler();
         // rsp is 0 (the stack is the page ending at 2^64); the call leaves it as System V expects at a function's entry.
         entry.section(Section.TEXT).bits(64).global(ENTRY).label(ENTRY).call(start).label(ENTRY + ".idle").jmp(ENTRY + ".idle");

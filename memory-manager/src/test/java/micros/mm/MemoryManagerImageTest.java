@@ -4,6 +4,8 @@ import micros.asm.ElfFile;
 import micros.asm.ElfSegment;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,6 +31,10 @@ class MemoryManagerImageTest {
             assertTrue((ph.flags() & ElfSegment.W) == 0 || (ph.flags() & ElfSegment.X) == 0, "no segment is both writable and executable");
         }
         assertEquals(3, loads, "code, read-only data, data");
-        assertTrue(elf.symbols().stream().anyMatch(s -> s.name().equals("micros.mm.MemoryManager.start")), "start is compiled");
+        long start = elf.symbols().stream().filter(s -> s.name().equals("micros.mm.MemoryManager.start")).findFirst().orElseThrow().address();
+        ElfFile.ProgramHeader code = elf.programHeaders().getFirst();
+        ByteBuffer entry = ByteBuffer.wrap(elf.data(), (int) code.offset(), 5).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0xE8, entry.get() & 0xFF, "the entry begins with a call");
+        assertEquals(start, elf.entry() + 5 + entry.getInt(), "the entry calls MemoryManager.start");
     }
 }

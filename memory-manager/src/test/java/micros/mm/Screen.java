@@ -7,6 +7,8 @@ import micros.magic.sim.SimulatedMemory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A machine state for the boot screen: a framebuffer of some format, the multiboot2 information that
@@ -76,8 +78,15 @@ record Screen(Format format, int frames4k, int frames2m, int frames1g, boolean o
     }
 
     /** The rows as the screen must show them. */
-    String[] expectedRows() {
-        long mib = (frames4k * 4L + frames2m * 2048L + frames1g * 1024L * 1024) / 1024;
-        return new String[] {mib + " MiB", Long.toString(frames4k), Long.toString(frames2m), oneGiB ? Long.toString(frames1g) : "not supported"};
+    List<String> expectedRows() { return rows(frames4k, frames2m, frames1g, oneGiB); }
+
+    /** The rows of a screen for an allocator with these lists, label and value. */
+    static List<String> rows(long frames4k, long frames2m, long frames1g, boolean oneGiB) {
+        long mib = (frames4k * 4 + frames2m * 2048 + frames1g * 1024 * 1024) / 1024;
+        String[] labels = {"free memory", "4 KiB frames", "2 MiB frames", "1 GiB frames"};
+        String[] values = {mib + " MiB", Long.toString(frames4k), Long.toString(frames2m), oneGiB ? Long.toString(frames1g) : "not supported"};
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < 4; i++) rows.add(labels[i] + " ".repeat(BootScreen.VALUE_COLUMN - labels[i].length()) + values[i]);
+        return rows;
     }
 }

@@ -3,23 +3,42 @@ package micros.mm;
 import micros.magic.sim.SimulatedMemory;
 
 /**
- * Reads text back off a framebuffer: each character cell is sampled at every font pixel and matched
- * against the font's glyphs. A cell that matches no glyph reads as '\u00bf', so a test sees where.
+ * Reads text back off a screen: each character cell is sampled at every font pixel and matched against
+ * the font's glyphs; a pixel is ink when it is not the background. A cell that matches no glyph reads as
+ * '\u00bf', so a test sees where.
  */
-record ScreenReader(SimulatedMemory memory, Screen.Format format, long background) {
-    ScreenReader(SimulatedMemory memory, Screen.Format format) { this(memory, format, format.pixel(BootScreen.BACKGROUND)); }
+record ScreenReader(Pixels pixels, long background) {
+    /** The pixel value at (x, y), in whatever format the screen has. */
+    interface Pixels { long at(int x, int y); }
 
-    long pixel(int x, int y) {
-        long at = Screen.FRAMEBUFFER + (long) y * format.pitch() + (long) x * format.bytesPerPixel(), v = 0;
-        for (int i = format.bytesPerPixel() - 1; i >= 0; i--) v = v << 8 | memory.load(at + i, 1);
-        return v;
+    /** The framebuffer {@code format} describes at {@link Screen#FRAMEBUFFER} in {@code memory}. */
+    static ScreenReader of(SimulatedMemory memory, Screen.Format format) {
+        return new ScreenReader((x, y) -> {
+            long at = Screen.FRAMEBUFFER + (long) y * format.pitch() + (long) x * format.bytesPerPixel(), v = 0;
+            for (int i = format.bytesPerPixel() - 1; i >= 0; i--) v = v << 8 | memory.load(at + i, 1);
+            return v;
+        }, format.pixel(BootScreen.BACKGROUND));
     }
+
+    /** A picture (the bench's framebuffer as an image): pixels as 0xRRGGBB. */
+    static ScreenReader of(java.awt.image.BufferedImage image) {
+        return new ScreenReader((x, y) -> image.getRGB(x, y) & 0xFF_FFFF, BootScreen.BACKGROUND);
+    }
+
+    long pixel(int x, int y) { return pixels.at(x, y); }
 
     /** The {@code cells} characters from the cell at (x, y) at {@code scale}, trailing spaces dropped. */
     String read(int x, int y, int scale, int cells) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < cells; i++) s.append(character(x + i * Font.CELL_WIDTH * scale, y, scale));
         return s.toString().stripTrailing();
+    }
+
+    /** The four rows of the boot screen as {@link BootScreen#layout} placed them. */
+    java.util.List<String> rows() {
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) rows.add(read(BootScreen.left, BootScreen.firstRow + i * BootScreen.rowHeight, BootScreen.small, BootScreen.ROW_CHARACTERS));
+        return rows;
     }
 
     private char character(int x, int y, int scale) {
