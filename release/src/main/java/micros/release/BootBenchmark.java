@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code ./micros bench}'s ISO figures: the signed ISO's size and build time, and seconds from QEMU's
@@ -14,7 +15,7 @@ public final class BootBenchmark {
 
     public static void main(String[] args) {
         Cli.main("bench", "usage: BootBenchmark", () -> {
-            Cli.Args none = Cli.parse(new String[0], java.util.Set.of(), java.util.Set.of());
+            Cli.Args none = Cli.parse(new String[0], Set.of(), Set.of());
             long t0 = System.nanoTime();
             Path iso = IsoBuilder.build(IsoCommand.spec(none), Project.ISO);
             System.out.printf("release: signed ISO %,d bytes, built in %.2f s%n", Files.size(iso), (System.nanoTime() - t0) / 1e9);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,7 +63,7 @@ public final class BuildRecord {
     private static String sourceCommit() {
         try {
             String head = Tools.run("git", "rev-parse", "HEAD").strip();
-            List<String> status = new java.util.ArrayList<>(List.of("git", "status", "--porcelain", "--", "."));
+            List<String> status = new ArrayList<>(List.of("git", "status", "--porcelain", "--", "."));
             for (String f : ReleaseCheck.FILES) status.add(":(exclude)release/" + f);   // what this build is replacing
             status.add(":(exclude)release/" + ReleaseCheck.SUMS);
             String dirty = Tools.run(status).strip();
