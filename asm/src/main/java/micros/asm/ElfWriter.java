@@ -8,16 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes an ELF64 x86-64 executable: header, one PT_LOAD per segment, the segments' bytes (each at a file
+ * Writes an ELF64 x86-64 or ELF32 i386 executable: header, one PT_LOAD per segment, the segments' bytes (each at a file
  * offset congruent to its address modulo the page size), then .symtab/.strtab/.shstrtab and section
  * headers so that readelf, gdb and the bench see names.
  */
 final class ElfWriter {
-    private static final int EHDR = 64, PHDR = 56, SHDR = 64, SYM = 24, PAGE = 0x1000;
+    private static final int PAGE = 0x1000;
 
     private ElfWriter() {}
 
-    static byte[] write(ElfImage img) {
+    static byte[] write(ElfImage img, ElfClass c) {
+        final int EHDR = c.headerSize, PHDR = c.programHeaderSize, SHDR = c.sectionHeaderSize, SYM = c.symbolSize;
+        boolean wide = c == ElfClass.ELF64;
+        if (!wide) checkFitsIn32Bits(img);
         List<ElfSegment> segs = img.segments();
         long headers = EHDR + (long) PHDR * segs.size();
         long[] offset = new long[segs.size()];
@@ -41,12 +44,11 @@ final class ElfWriter {
         for (ElfSymbol s : ordered) {
             int section = 0;
             for (int i = 0; i < segs.size(); i++) if (segs.get(i).contains(s.address()) || segs.get(i).vaddr() == s.address()) section = i + 1;
+            byte info = (byte) ((s.global() ? 1 : 0) << 4 | (s.code() ? 2 : 1));
+            short shndx = (short) (section == 0 ? 0xFFF1 : section);
             symtab.putInt(str.add(s.name()));
-            symtab.put((byte) ((s.global() ? 1 : 0) << 4 | (s.code() ? 2 : 1)));
-            symtab.put((byte) 0);
-            symtab.putShort((short) (section == 0 ? 0xFFF1 : section));
-            symtab.putLong(s.address());
-            symtab.putLong(s.size());
+            if (wide) symtab.put(info).put((byte) 0).putShort(shndx).putLong(s.address()).putLong(s.size());
+            else symtab.putInt((int) s.address()).putInt((int) s.size()).put(info).put((byte) 0).putShort(shndx);
         }
         long symtabOff = align(pos, 8);
         long strtabOff = symtabOff + symtab.capacity();
@@ -60,15 +62,21 @@ final class ElfWriter {
         int shnum = segs.size() + 4;
         ByteBuffer out = le((int) (shOff + (long) SHDR * shnum));
 
-        out.put(new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0});
+        out.put(new byte[] {0x7F, 'E', 'L', 'F', (byte) c.ident, 1, 1, 0});
         out.position(16);
-        out.putShort((short) 2).putShort((short) 62).putInt(1).putLong(img.entry()).putLong(EHDR).putLong(shOff)
-           .putInt(0).putShort((short) EHDR).putShort((short) PHDR).putShort((short) segs.size())
+        out.putShort((short) 2).putShort(c.machine).putInt(1);
+        word(out, wide, img.entry());
+        word(out, wide, EHDR);
+        word(out, wide, shOff);
+        out.putInt(0).putShort((short) EHDR).putShort((short) PHDR).putShort((short) segs.size())
            .putShort((short) SHDR).putShort((short) shnum).putShort((short) (shnum - 1));
         for (int i = 0; i < segs.size(); i++) {
             ElfSegment s = segs.get(i);
-            out.putInt(1).putInt(s.flags()).putLong(offset[i]).putLong(s.vaddr()).putLong(s.paddr())
-               .putLong(s.bytes().length).putLong(s.memSize()).putLong(PAGE);
+            out.putInt(1);
+            if (wide) out.putInt(s.flags());
+            for (long v : new long[] {offset[i], s.vaddr(), s.paddr(), s.bytes().length, s.memSize()}) word(out, wide, v);
+            if (!wide) out.putInt(s.flags());
+            word(out, wide, PAGE);
         }
         for (int i = 0; i < segs.size(); i++) out.put((int) offset[i], segs.get(i).bytes());
         out.put((int) symtabOff, symtab.array());
@@ -80,18 +88,34 @@ final class ElfWriter {
             ElfSegment s = segs.get(i);
             boolean bss = s.bytes().length == 0 && s.memSize() > 0;
             long flags = 2 | ((s.flags() & ElfSegment.W) != 0 ? 1 : 0) | ((s.flags() & ElfSegment.X) != 0 ? 4 : 0);
-            sectionHeader(out, segName[i], bss ? 8 : 1, flags, s.vaddr(), offset[i], s.memSize(), 0, 0, 16, 0);
+            sectionHeader(out, wide, segName[i], bss ? 8 : 1, flags, s.vaddr(), offset[i], s.memSize(), 0, 0, 16, 0);
         }
-        sectionHeader(out, symtabName, 2, 0, 0, symtabOff, symtab.capacity(), segs.size() + 2, firstGlobal, 8, SYM);
-        sectionHeader(out, strtabName, 3, 0, 0, strtabOff, strBytes.length, 0, 0, 1, 0);
-        sectionHeader(out, shstrName, 3, 0, 0, shstrOff, shstrBytes.length, 0, 0, 1, 0);
+        sectionHeader(out, wide, symtabName, 2, 0, 0, symtabOff, symtab.capacity(), segs.size() + 2, firstGlobal, 8, SYM);
+        sectionHeader(out, wide, strtabName, 3, 0, 0, strtabOff, strBytes.length, 0, 0, 1, 0);
+        sectionHeader(out, wide, shstrName, 3, 0, 0, shstrOff, shstrBytes.length, 0, 0, 1, 0);
         return out.array();
     }
 
-    private static void sectionHeader(ByteBuffer b, int name, int type, long flags, long addr, long offset, long size,
+    private static void sectionHeader(ByteBuffer b, boolean wide, int name, int type, long flags, long addr, long offset, long size,
                                       int link, int info, long align, long entsize) {
-        b.putInt(name).putInt(type).putLong(flags).putLong(addr).putLong(offset).putLong(size)
-         .putInt(link).putInt(info).putLong(align).putLong(entsize);
+        b.putInt(name).putInt(type);
+        for (long v : new long[] {flags, addr, offset, size}) word(b, wide, v);
+        b.putInt(link).putInt(info);
+        word(b, wide, align);
+        word(b, wide, entsize);
+    }
+
+    /** An address-sized field: 8 bytes in ELF64, 4 in ELF32. */
+    private static void word(ByteBuffer b, boolean wide, long v) {
+        if (wide) b.putLong(v);
+        else b.putInt((int) v);
+    }
+
+    /** ELF32 fields hold 32 bits: an image with an address above 4 GiB cannot be written as one. */
+    private static void checkFitsIn32Bits(ElfImage img) {
+        for (ElfSegment s : img.segments())
+            if (s.vaddr() + s.memSize() > 1L << 32 || s.paddr() + s.memSize() > 1L << 32)
+                throw new AsmException("segment " + s.name() + " at 0x" + Long.toHexString(s.vaddr()) + " does not fit in an ELF32 file (addresses above 4 GiB)");
     }
 
     private static ByteBuffer le(int size) { return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN); }

@@ -68,6 +68,35 @@ class LinkerTest {
         assertTrue(back.symbols().stream().anyMatch(s -> s.name().equals("helper") && s.code() && !s.global()));
     }
 
+    /** The same image as ELF32 (i386): readelf reads it cleanly and our reader gets the same segments, entry and symbols back. */
+    @Test
+    void anElf32FileCarriesTheSameImage() throws Exception {
+        ElfImage img = sample();
+        Path f = img.write(Files.createTempDirectory("elf").resolve("sample32.elf"), ElfClass.ELF32);
+        Process p = new ProcessBuilder("readelf", "-a", "-W", f.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor());
+        assertFalse(out.toLowerCase().contains("warning"), out);
+        assertTrue(out.contains("ELF32") && out.contains("Intel 80386"), out);
+        assertTrue(out.contains("FUNC    GLOBAL DEFAULT    1 start"), out);
+        ElfFile back32 = ElfFile.read("sample32.elf", Files.readAllBytes(f)), back64 = ElfFile.read("sample.elf", img.bytes());
+        assertEquals(ElfClass.ELF32, back32.elfClass());
+        assertEquals(ElfClass.ELF64, back64.elfClass());
+        assertEquals(back64.entry(), back32.entry());
+        assertEquals(back64.symbols(), back32.symbols());
+        assertEquals(back64.programHeaders().size(), back32.programHeaders().size());
+        for (int i = 0; i < back64.programHeaders().size(); i++) {
+            ElfFile.ProgramHeader a = back64.programHeaders().get(i), b = back32.programHeaders().get(i);
+            assertEquals(List.of(a.type(), a.flags(), a.vaddr(), a.paddr(), a.fileSize(), a.memSize()), List.of(b.type(), b.flags(), b.vaddr(), b.paddr(), b.fileSize(), b.memSize()));
+            assertArrayEquals(back64.contents(a), back32.contents(b));
+        }
+        Assembler high = new Assembler();
+        high.section(Section.DATA).label("x").dq(0);
+        ElfImage above4g = new Linker().add(high.finish()).segment(".data", 0x1_0000_0000L).link();
+        assertEquals("segment .data at 0x100000000 does not fit in an ELF32 file (addresses above 4 GiB)",
+                assertThrows(AsmException.class, () -> above4g.bytes(ElfClass.ELF32)).getMessage());
+    }
+
     @Test
     void addressesThatDoNotFitTheirFieldAreRefused() {
         Assembler a = new Assembler().bits(32);
@@ -91,7 +120,9 @@ class LinkerTest {
         assertEquals("x.elf: not an ELF file (bad magic)", assertThrows(ElfFormatException.class, () -> ElfFile.read("x.elf", new byte[64])).getMessage());
         byte[] elf = sample().bytes();
         elf[4] = 1;
-        assertEquals("y.elf: not a 64-bit ELF file (class 1)", assertThrows(ElfFormatException.class, () -> ElfFile.read("y.elf", elf)).getMessage());
+        assertEquals("y.elf: not an i386 ELF file (machine 62 in an ELF32 file)", assertThrows(ElfFormatException.class, () -> ElfFile.read("y.elf", elf)).getMessage());
+        elf[4] = 3;
+        assertEquals("y.elf: not a 32- or 64-bit ELF file (class 3)", assertThrows(ElfFormatException.class, () -> ElfFile.read("y.elf", elf)).getMessage());
     }
 
     /** Relaxation: a jump over n bytes is short exactly when its displacement fits in a signed byte. */

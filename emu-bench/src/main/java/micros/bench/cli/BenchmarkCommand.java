@@ -56,7 +56,7 @@ public final class BenchmarkCommand {
     static double engineLoop(long turns, boolean hook) {
         byte[] code = loopCode(turns);
         try (Unicorn uc = Unicorn.open()) {
-            uc.setCpuModel(X86.CPU_QEMU64);
+            uc.setCpuModel(micros.bench.machine.CpuModel.DEFAULT.unicornId());
             uc.map(0x1000, 0x1000, X86.PROT_ALL);
             uc.write(0x1000, code);
             long[] count = {0};

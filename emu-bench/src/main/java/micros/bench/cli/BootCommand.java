@@ -2,6 +2,8 @@ package micros.bench.cli;
 
 import micros.bench.machine.BootException;
 import micros.bench.machine.BootModule;
+import micros.bench.machine.CpuModel;
+import micros.bench.machine.CpuModelTable;
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
 import micros.bench.machine.StopReason;
@@ -18,12 +20,19 @@ import java.util.List;
  */
 public final class BootCommand {
     static final String USAGE = "usage: micros boot [--kernel FILE] [--module FILE[:STRING]]... [--memory SIZE] [--max-insns N] [--cmdline STRING]"
-            + " [--trace FILE] [--until SYMBOL] [--fb-png FILE] [--apic-tick N]";
+            + " [--trace FILE] [--until SYMBOL] [--fb-png FILE] [--apic-tick N] [--cpu MODEL|help]";
     static final long DEFAULT_BUDGET = 200_000_000L;
 
-    /** Parsed options. */
+    /** Parsed options; {@code cpu} null for {@code --cpu help}, which lists the models instead of booting. */
     record Options(Path kernel, List<String> modules, long memory, long maxInsns, String cmdline, Path trace, String until, Path fbPng,
-                   long instructionsPerApicTick) {}
+                   long instructionsPerApicTick, CpuModel cpu) {
+        /** For {@code --cpu help}: prints the models and says the command is done. */
+        boolean listedCpuModels() {
+            if (cpu != null) return false;
+            System.out.print(CpuModelTable.text());
+            return true;
+        }
+    }
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
@@ -36,7 +45,9 @@ public final class BootCommand {
             System.exit(2);
             return;
         }
+        if (o.listedCpuModels()) return;
         try (Machine m = Machine.boot(o.kernel().toString(), read(o.kernel(), "kernel"), config(o))) {
+            for (String w : m.warnings()) System.err.println("micros boot: warning: " + w);
             m.serial().onOutput(b -> { System.out.write(b); if (b == '\n') System.out.flush(); });
             if (o.until() != null) {
                 Long at = m.symbols().address(o.until());
@@ -50,9 +61,10 @@ public final class BootCommand {
             if (o.fbPng() != null) m.writeFramebufferPng(o.fbPng());
             System.out.flush();
             for (String line : m.log()) System.err.println(line);
-            System.out.printf("%n-- %,d instructions, %s, %s, CPL %d, %.2f s%n", m.instructionsExecuted(), why, m.modeName(), m.cpl(),
-                    (System.nanoTime() - t0) / 1e9);
-            if (!(why instanceof StopReason.Halted || why instanceof StopReason.Breakpoint)) {
+            String where = why instanceof StopReason.Idle ? "" : ", " + m.modeName() + ", CPL " + m.cpl(); // an idle stop names them itself
+            System.out.printf("%n-- %,d instructions, %s%s, %.2f s%n", m.instructionsExecuted(), why, where, (System.nanoTime() - t0) / 1e9);
+            // A halt, an idle system and a breakpoint reached are the ends a user asks for: status 0.
+            if (!(why instanceof StopReason.Halted || why instanceof StopReason.Idle || why instanceof StopReason.Breakpoint)) {
                 if (!(why instanceof StopReason.UnhandledException || why instanceof StopReason.TripleFault)) System.out.println("stopped at " + m.describe(m.pc()));
                 System.out.println(m.registers());
                 System.exit(1);
@@ -75,7 +87,7 @@ public final class BootCommand {
             modules.add(new BootModule(file, read(Path.of(file), "module"), string));
         }
         return MachineConfig.defaults().withRam(o.memory()).withCmdline(o.cmdline()).withModules(modules)
-                .withInstructionsPerApicTick(o.instructionsPerApicTick());
+                .withInstructionsPerApicTick(o.instructionsPerApicTick()).withCpu(o.cpu());
     }
 
     static byte[] read(Path file, String what) {
@@ -97,6 +109,7 @@ public final class BootCommand {
         String until = null;
         Path fbPng = null;
         long apicTick = MachineConfig.DEFAULT_INSTRUCTIONS_PER_APIC_TICK;
+        CpuModel cpu = CpuModel.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -109,11 +122,12 @@ public final class BootCommand {
                 case "--until" -> until = value(args, ++i, a);
                 case "--fb-png" -> fbPng = Path.of(value(args, ++i, a));
                 case "--apic-tick" -> apicTick = Sizes.parseCount(value(args, ++i, a), a);
+                case "--cpu" -> { String v = value(args, ++i, a); cpu = v.equals("help") ? null : CpuModel.named(v); }
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }
         if (apicTick < 1) throw new IllegalArgumentException("--apic-tick " + apicTick + ": instructions per APIC timer tick must be at least 1");
-        return new Options(kernel, modules, memory, maxInsns, cmdline, trace, until, fbPng, apicTick);
+        return new Options(kernel, modules, memory, maxInsns, cmdline, trace, until, fbPng, apicTick, cpu);
     }
 
     static String value(String[] args, int i, String option) {

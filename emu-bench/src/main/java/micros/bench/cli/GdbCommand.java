@@ -24,8 +24,10 @@ public final class GdbCommand {
             System.exit(2);
             return;
         }
+        if (o.listedCpuModels()) return;
         try (Machine m = Machine.boot(o.kernel().toString(), BootCommand.read(o.kernel(), "kernel"), BootCommand.config(o));
              ServerSocket server = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            for (String w : m.warnings()) System.err.println("micros gdb: warning: " + w);
             m.serial().onOutput(b -> { System.out.write(b); if (b == '\n') System.out.flush(); });
             System.err.println("micros: gdb server on localhost:" + server.getLocalPort() + " for " + o.kernel()
                     + "; in gdb: file " + o.kernel() + " / target remote :" + server.getLocalPort());

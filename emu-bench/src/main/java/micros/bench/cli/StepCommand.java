@@ -21,8 +21,10 @@ public final class StepCommand {
             System.exit(2);
             return;
         }
+        if (o.listedCpuModels()) return;
         try (Machine m = Machine.boot(o.kernel().toString(), BootCommand.read(o.kernel(), "kernel"), BootCommand.config(o));
              Terminal terminal = TerminalBuilder.builder().system(true).dumb(System.console() == null).build()) {
+            for (String w : m.warnings()) System.err.println("micros step: warning: " + w);
             Console console = new Console(m);
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             terminal.writer().println("micros: " + o.kernel() + " loaded, stopped before its first instruction; 'help' lists commands");

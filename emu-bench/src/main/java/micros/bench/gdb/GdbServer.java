@@ -6,6 +6,7 @@ import micros.bench.machine.StopReason;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.HexFormat;
 import java.util.function.Consumer;
 
@@ -39,38 +40,68 @@ public final class GdbServer {
         this.log = log;
     }
 
-    /** Serves one gdb connection on {@code server}; returns when gdb detaches, kills or disconnects. */
+    /**
+     * Serves gdb connections on {@code server} one after another, as QEMU's gdbstub does: a gdb that detaches or
+     * disconnects leaves the machine where it stopped for the next one. Returns when gdb kills the machine or
+     * {@code server} is closed. A connection that closes before its first packet (a port probe) is not logged.
+     */
     public void serve(ServerSocket server) throws IOException {
-        try (Socket s = server.accept()) {
-            s.setTcpNoDelay(true);
-            log.accept("micros gdb: gdb connected from " + s.getRemoteSocketAddress());
-            packets = new Packets(s);
-            String why;
+        while (true) {
+            Socket s;
             try {
-                why = session();
-            } catch (IOException e) { // gdb killed mid-packet, say: the session is over, the server is fine
-                why = "connection lost: " + e.getMessage();
+                s = server.accept();
+            } catch (SocketException e) {
+                if (server.isClosed()) return;
+                throw e;
             }
-            log.accept("micros gdb: gdb disconnected (" + why + ")");
+            if (serveConnection(s) == Ending.KILLED) return;
         }
     }
 
-    /** Answers packets until the session ends; says how it ended. */
-    private String session() throws IOException {
-        while (true) {
-            String packet = packets.read();
-            if (packet == null) return "connection closed";
-            if (packet.equals("k")) return "killed";
-            if (packet.startsWith("D")) { packets.send("OK"); return "detached"; }
+    private enum Ending { KILLED, DETACHED, CLOSED, PROBE }
+
+    private Ending serveConnection(Socket s) throws IOException {
+        try (s) {
+            s.setTcpNoDelay(true);
+            packets = new Packets(s);
+            gone = false;
+            String first = packets.read();
+            if (first == null) return Ending.PROBE;
+            log.accept("micros gdb: gdb connected from " + s.getRemoteSocketAddress());
+            Ending end;
+            String why;
+            try {
+                end = session(first);
+                why = switch (end) {
+                    case KILLED -> "killed";
+                    case DETACHED -> "detached";
+                    default -> gone ? "connection closed while the machine ran" : "connection closed";
+                };
+            } catch (IOException e) { // gdb killed mid-packet, say: the session is over, the server is fine
+                end = Ending.CLOSED;
+                why = "connection lost: " + e.getMessage();
+            }
+            stops.clear(); // the next gdb inserts its own, as after a detach from QEMU
+            log.accept("micros gdb: gdb disconnected (" + why + ")");
+            return end;
+        }
+    }
+
+    /** Answers packets, from {@code packet} on, until the session ends; says how it ended. */
+    private Ending session(String packet) throws IOException {
+        for (; packet != null; packet = packets.read()) {
+            if (packet.equals("k")) return Ending.KILLED;
+            if (packet.startsWith("D")) { packets.send("OK"); return Ending.DETACHED; }
             String reply;
             try {
                 reply = handle(packet);
             } catch (RuntimeException e) { // a malformed packet: gdb gets an error, the session goes on
                 reply = "E01";
             }
-            if (gone) return "connection closed while the machine ran";
+            if (gone) return Ending.CLOSED;
             if (reply != null) packets.send(reply);
         }
+        return Ending.CLOSED;
     }
 
     /** The reply to one packet; null for none. An empty reply tells gdb the packet is not supported. */

@@ -28,8 +28,7 @@ final class Stops {
         Key key = new Key(type, Long.parseUnsignedLong(a[1], 16), Long.parseLong(a[2].split(";")[0], 16));
         if (p.charAt(0) == 'z') {
             Long h = handles.remove(key);
-            if (h != null && type <= 1) machine.clearStop(h);
-            else if (h != null) machine.clearWatch(h);
+            if (h != null) remove(key, h);
             return "OK";
         }
         if (handles.containsKey(key)) return "OK";
@@ -38,6 +37,17 @@ final class Stops {
                 : machine.watch(at, key.length(), type != 2, type != 3);
         handles.put(key, handle);
         return "OK";
+    }
+
+    /** Removes every breakpoint and watchpoint: the gdb that set them has gone. */
+    void clear() {
+        handles.forEach(this::remove);
+        handles.clear();
+    }
+
+    private void remove(Key key, long handle) {
+        if (key.type() <= 1) machine.clearStop(handle);
+        else machine.clearWatch(handle);
     }
 
     /** A T packet: the signal, why (breakpoint kind or watched address) and the thread, which gdb wants named. */
@@ -49,7 +59,7 @@ final class Stops {
             case StopReason.BudgetExhausted x -> "T05" + thread;
             // Signal 0: gdb says "Program stopped." instead of inventing a SIGTRAP for a kernel that halted on purpose.
             case StopReason.Halted h -> "T00" + thread;
-            case StopReason.IdleForever i -> "T00" + thread;
+            case StopReason.Idle i -> "T00" + thread;
             case StopReason.UnhandledException e -> String.format("T%02x", signal(e.vector())) + thread;
             case StopReason.TripleFault t -> "T0b" + thread; // SIGSEGV
             case StopReason.InvalidMemory m -> "T0b" + thread;

@@ -36,6 +36,9 @@ final class ExternalInterrupts {
         return apic.deliverable() >= 0 && interruptsEnabled();
     }
 
+    /** Whether an interrupt could ever reach the CPU as it is: IF set and the APIC has something pending or armed. */
+    boolean canArrive() { return interruptsEnabled() && apic.nextEvent() != Long.MAX_VALUE; }
+
     /** Machine time, in instructions: what the APIC timer counts. */
     long time() { return executed.getAsLong() + idle; }
 

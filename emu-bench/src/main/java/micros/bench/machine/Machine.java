@@ -44,7 +44,12 @@ public final class Machine implements AutoCloseable {
     private final List<BootInformation.PlacedModule> placedModules = new ArrayList<>();
     private final Set<Integer> loggedPorts = new HashSet<>();
     private final Map<Long, Integer> blockInstructions = new HashMap<>();
+    /** Blocks that are an {@link IdleLoop#JUMP_TO_ITSELF}; {@code lastBlockSpins}: the last block run is one. */
+    private final Set<Long> spinningBlocks = new HashSet<>();
+    private boolean lastBlockSpins;
     private final List<String> log = new ArrayList<>();
+    /** What the loader warns about: a kernel header real loaders disagree on. */
+    private final List<String> warnings = new ArrayList<>();
 
     private static final int UC_ERR_INSN_INVALID = 10;
     private long executed;
@@ -63,18 +68,21 @@ public final class Machine implements AutoCloseable {
 
     private Machine(String name, byte[] kernel, MachineConfig config) {
         this.config = config;
-        ElfFile elf;
+        MultibootKernelHeader.Reading reading = MultibootKernelHeader.read(name, kernel);
+        MultibootKernelHeader header = reading.header();
+        if (reading.warning() != null) warnings.add(reading.warning());
+        MultibootLoader.checkSupported(name, header);
+        MultibootKernelHeader.Tag addressTag = header.tag(MultibootKernelHeader.TAG_ADDRESS);
+        ElfFile elf = null;
         try {
             elf = ElfFile.read(name, kernel);
         } catch (ElfFormatException e) {
-            throw new BootException(e.getMessage());
+            if (addressTag == null) throw new BootException(e.getMessage()); // loaded by its address tag, a kernel need not be ELF
         }
-        MultibootKernelHeader header = MultibootKernelHeader.find(name, kernel);
-        MultibootLoader.checkSupported(name, header);
-        this.symbols = new Symbols(elf.symbols());
+        this.symbols = new Symbols(elf == null ? List.of() : elf.symbols());
         this.uc = Unicorn.open();
         try {
-            uc.setCpuModel(config.cpuModel());
+            uc.setCpuModel(config.cpu().unicornId());
             MemoryMap map = config.memoryMap();
             memory = new GuestMemory(uc, map, log::add);
             cpu = CpuFeatures.probe(uc);
@@ -85,7 +93,8 @@ public final class Machine implements AutoCloseable {
             Framebuffer fb = config.framebuffer();
             interrupts = new ExternalInterrupts(uc, () -> executed, delivery, config.instructionsPerApicTick(), log::add);
             uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
-            long end = MultibootLoader.load(uc, name, elf, map);
+            long end = addressTag == null ? MultibootLoader.load(uc, name, elf, map)
+                    : MultibootLoader.load(uc, name, kernel, header.offset(), AddressTag.of(addressTag), map);
             long next = end;
             for (BootModule m : config.modules()) {
                 long at = MultibootLoader.place(map, next, m.bytes().length);
@@ -160,6 +169,10 @@ public final class Machine implements AutoCloseable {
                 return;
             }
             executed += n;
+            if (lastBlockSpins && !interrupts.canArrive()) {
+                stopWith(idle(address, IdleLoop.JUMP_TO_ITSELF));
+                return;
+            }
             if (interrupts.due()) {
                 interruptCheck = true;
                 uc.stop();
@@ -197,6 +210,7 @@ public final class Machine implements AutoCloseable {
         if (n == null) {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
+            if (IdleLoop.spins(address, insns)) spinningBlocks.add(address);
             if (msrs.hookNew(insns)) {
                 retranslate = true;
                 retranslateEnd = address + size;
@@ -205,6 +219,7 @@ public final class Machine implements AutoCloseable {
         }
         lastBlock = address;
         lastBlockInstructions = n;
+        lastBlockSpins = spinningBlocks.contains(address);
         return n;
     }
 
@@ -276,7 +291,7 @@ public final class Machine implements AutoCloseable {
         if (err != 0) return new StopReason.EmulatorError("uc_emu_start: " + Unicorn.strerror(err) + " at " + describe(pc));
         if (budget > 0 && executed - before >= budget) return new StopReason.BudgetExhausted(budget);
         if (isHaltedAt(pc)) {
-            return (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) == 0 ? new StopReason.Halted(pc) : new StopReason.IdleForever(pc);
+            return (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) == 0 ? new StopReason.Halted(pc) : idle(pc - 1, IdleLoop.HALT_WITH_INTERRUPTS_ON);
         }
         if (budget > 0) return new StopReason.BudgetExhausted(budget);
         return new StopReason.EmulatorError("emulation stopped at " + describe(pc) + " for no known reason");
@@ -304,6 +319,10 @@ public final class Machine implements AutoCloseable {
     private final Unicorn.CodeHook stepCounter = (address, size) -> guard(() -> {
         if (++stepsSeen > stepLimit) stopWith(new StopReason.BudgetExhausted(stepLimit));
     });
+
+    private StopReason.Idle idle(long at, IdleLoop loop) {
+        return new StopReason.Idle(at, loop, modeName(), cpl(), (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) != 0);
+    }
 
     /** Unicorn leaves RIP just past a hlt it stopped on. */
     private boolean isHaltedAt(long rip) {
@@ -480,6 +499,8 @@ public final class Machine implements AutoCloseable {
     public List<BootInformation.PlacedModule> modules() { return List.copyOf(placedModules); }
     public long instructionsExecuted() { return executed; }
     public List<String> log() { return List.copyOf(log); }
+    /** Lines the loader warns with (a header one real loader would refuse, say), for front ends to print before running. */
+    public List<String> warnings() { return List.copyOf(warnings); }
 
     static long alignUp(long v, long a) { return (v + a - 1) & -a; }
 

@@ -7,9 +7,15 @@ public sealed interface StopReason {
         @Override public String toString() { return "clean halt (hlt with interrupts off)"; }
     }
 
-    /** {@code hlt} with interrupts enabled but no interrupt source that could ever fire. */
-    record IdleForever(long rip) implements StopReason {
-        @Override public String toString() { return "hlt with interrupts on and no interrupt source"; }
+    /**
+     * The CPU waits in an {@link IdleLoop} and nothing could ever interrupt it (IF clear, or no interrupt source
+     * armed): the normal end of a whole system whose last process spins or halts.
+     */
+    record Idle(long rip, IdleLoop loop, String mode, int cpl, boolean interruptsOn) implements StopReason {
+        @Override public String toString() {
+            return String.format("idle at 0x%x: %s in %s, CPL %d, %s", rip, loop, mode, cpl,
+                    interruptsOn ? "no interrupt source armed" : "interrupts off");
+        }
     }
 
     /** An exception or interrupt the bench could not deliver (outside 64-bit ring 0, so far). */

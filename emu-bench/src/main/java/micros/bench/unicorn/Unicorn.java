@@ -303,7 +303,7 @@ public final class Unicorn implements AutoCloseable {
     // --- running ---------------------------------------------------------------------------
 
     /**
-     * Selects the emulated CPU model (enum uc_cpu_x86, e.g. {@link X86#CPU_QEMU64}); call right after {@link #open},
+     * Selects the emulated CPU model (enum uc_cpu_x86; the bench's models are {@code micros.bench.machine.CpuModel}); call right after {@link #open},
      * before anything maps memory or touches registers, which creates the CPU. Unicorn's default model differs
      * between versions, so the bench always sets one.
      */

@@ -17,9 +17,6 @@ public final class X86 {
     // uc_arch / uc_mode
     public static final int ARCH_X86 = 4, MODE_64 = 8;
 
-    // enum uc_cpu_x86: the models the bench names (qemu64 is QEMU's own default; the others have 1 GiB pages)
-    public static final int CPU_QEMU64 = 0, CPU_IVYBRIDGE = 18, CPU_EPYC_ROME = 37;
-
     // uc_prot
     public static final int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4, PROT_ALL = 7;
 

@@ -4,6 +4,7 @@ import micros.fixtures.ApicKernels;
 import micros.fixtures.ExceptionKernels;
 import micros.fixtures.SyscallKernels;
 import micros.fixtures.Fixtures;
+import micros.fixtures.LoaderKernels;
 import micros.fixtures.MmuKernels;
 import micros.fixtures.PagingKernels;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +43,16 @@ class FixtureBootTest {
             remapped-ram.elf     | 0 | REMAPPED_RAM
             page-faults.elf      | 0 | PAGE_FAULTS
             interrupts32.elf     | 0 | BACK32
+            loader-stack.elf     | 0 | LOADER_STACK
+            idle-spin.elf        | 0 | a jump to itself in 64-bit long mode, paging on, CPL 3, no interrupt source armed
+            idle-hlt.elf         | 0 | hlt with interrupts on in 32-bit protected mode, paging off, CPL 0, no interrupt source armed
             loop.elf             | 1 | instruction budget of 1000 exhausted
+            hello32.elf          | 0 | BOOTED
+            short-end-tag.elf    | 0 | BOOTED
+            console-flags-tag.elf | 0 | BOOTED
+            no-end-tag.elf       | 0 | BOOTED
+            address-tag.bin      | 0 | BOOTED
+            address-tag-from-start.bin | 0 | BOOTED
             """)
     void bootsAsTheCommandLineDoes(String fixture, int status, String expect) throws Exception {
         String line = switch (expect) {
@@ -57,6 +67,8 @@ class FixtureBootTest {
             case "APIC_TICKS" -> ApicKernels.APIC_TICKS;
             case "PREEMPTED" -> ApicKernels.PREEMPTED;
             case "BACK32" -> Fixtures.BACK32_LINE;
+            case "BOOTED" -> micros.fixtures.HeaderKernels.BOOTED;
+            case "LOADER_STACK" -> LoaderKernels.LOADER_STACK_LINE + "\n" + LoaderKernels.LOADER_STACK_KEPT;
             case "REMAPPED_RAM" -> PagingKernels.REMAPPED_RAM;
             case "PAGE_FAULTS" -> MmuKernels.DONE;
             default -> expect;

@@ -91,7 +91,7 @@ class ConsoleTest {
         console.execute("c");
         String r = console.execute("r");
         assertTrue(r.contains("rip    0x" + hex("long_mode_entry") + " <long_mode_entry>"), r);
-        assertTrue(r.contains("cs     0x8 (CPL 0, 64-bit)  ss 0x10 (RPL 0)"), r);
+        assertTrue(r.contains("cs     0x8 (CPL 0, 64-bit)  ss 0x18 (RPL 0)"), "the kernel's code segment, still the loader's stack segment:\n" + r);
         assertTrue(r.contains("cr0    0x80000011 [PE ET PG]"), r);
         long cr3 = m.engine().reg(X86.CR3);
         assertTrue(r.contains(String.format("cr3    0x%x [table 0x%x]", cr3, cr3)), r);
@@ -153,7 +153,7 @@ class ConsoleTest {
         ElfImage image = boot("hello.elf", Fixtures.hello());
         console.execute("b _start");
         assertTrue(console.execute("c").startsWith("reached 0x" + hex("_start") + " <_start>"));
-        assertTrue(console.execute("r").contains("cs     0x8 (CPL 0, 32-bit)  ss 0x10 (RPL 0)"));
+        assertTrue(console.execute("r").contains("cs     0x10 (CPL 0, 32-bit)  ss 0x18 (RPL 0)"), "GRUB's selectors");
         assertEquals("paging is off: physical = virtual 0x1000", console.execute("w 0x1000"));
         long halt = image.symbol("halt"), idt = 0x8000;
         ByteBuffer gates = ByteBuffer.allocate(3 * 8).order(ByteOrder.LITTLE_ENDIAN);

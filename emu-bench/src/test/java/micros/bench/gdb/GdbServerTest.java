@@ -57,13 +57,31 @@ class GdbServerTest {
             assertTrue(out.contains("rip            0x101000            0x101000 <_start>"), "eip at _start:\n" + out);
             assertTrue(out.contains("rax            0x36d76289"), "eax holds the multiboot2 magic:\n" + out);
             assertTrue(out.contains("$1 = 0x36d76289"), out);
-            assertTrue(out.contains("cs             0x8 "), "the loader's flat 32-bit code segment:\n" + out);
-            assertTrue(out.contains("ss             0x10 "), out);
+            assertTrue(out.contains("cs             0x10 "), "the loader's flat 32-bit code segment, where GRUB puts it:\n" + out);
+            assertTrue(out.contains("ss             0x18 "), out);
             assertTrue(out.contains("rip            0x101200            0x101200 <long_mode_entry>"), out);
             assertTrue(out.contains("Breakpoint 3, 0x0000000000101232 in uart_init64 ()"), out);
             assertTrue(out.contains("rsp            0xffffff8000004ff8  0xffffff8000004ff8"),
                     "the stack in the higher half after the switch (one return address pushed):\n" + out);
             assertEquals("micros gdb: gdb disconnected (detached)", r.log().getLast());
+        }
+    }
+
+    /** As with QEMU's gdbstub: gdb disconnects and a second {@code target remote} finds the machine where it stopped. */
+    @Test
+    void aSecondTargetRemoteFindsTheMachineWhereTheFirstLeftIt() throws Exception {
+        try (Machine m = boot(); GdbBatch.Serving serving = GdbBatch.Serving.start(m)) {
+            String out = GdbBatch.output(GdbBatch.gdb(serving.port(), KERNEL, "break long_mode_entry", "continue", "disconnect",
+                    "target remote :" + serving.port(), "info registers rip", "stepi", "x/1i $pc", "kill"));
+            assertTrue(out.contains("Breakpoint 1, 0x0000000000101200 in long_mode_entry ()"), out);
+            assertTrue(out.contains("rip            0x101200            0x101200 <long_mode_entry>"), "the second connection sees the stop:\n" + out);
+            assertTrue(out.contains("<long_mode_entry+4>:\tmov    %eax,%ds"), "and steps on from it:\n" + out);
+            serving.thread().join(10_000);
+            List<String> log = serving.log();
+            assertEquals(4, log.size(), log.toString());
+            assertTrue(log.get(0).startsWith("micros gdb: gdb connected from ") && log.get(2).startsWith("micros gdb: gdb connected from "), log.toString());
+            assertEquals("micros gdb: gdb disconnected (connection closed)", log.get(1));
+            assertEquals("micros gdb: gdb disconnected (killed)", log.get(3));
         }
     }
 

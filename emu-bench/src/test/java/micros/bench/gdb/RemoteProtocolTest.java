@@ -10,11 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,13 +63,9 @@ class RemoteProtocolTest {
     @Test
     void ctrlCInterruptsARunningMachineAndBadPacketsGetErrors() throws Exception {
         byte[] kernel = Fixtures.loop(0xFFFF_FFFFL).bytes(); // billions of instructions: runs until interrupted
-        List<String> log = new CopyOnWriteArrayList<>();
-        try (Machine m = Machine.boot("loop.elf", kernel, MachineConfig.defaults());
-             ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread serving = Thread.ofPlatform().start(() -> {
-                try { new GdbServer(m, log::add).serve(server); } catch (Exception e) { throw new RuntimeException(e); }
-            });
-            try (Client c = new Client(server.getLocalPort())) {
+        try (Machine m = Machine.boot("loop.elf", kernel, MachineConfig.defaults()); GdbBatch.Serving serving = GdbBatch.Serving.start(m)) {
+            List<String> log = serving.log();
+            try (Client c = new Client(serving.port())) {
                 c.raw("$g#00"); // wrong checksum: the server asks again with '-'
                 assertEquals('-', c.in.read());
                 c.send("QStartNoAckMode");
@@ -104,45 +98,65 @@ class RemoteProtocolTest {
                 assertEquals("T02thread:01;", c.ask("?"), "the last stop, again");
                 c.send("k");
             }
-            serving.join(10_000);
+            serving.thread().join(10_000);
+            assertTrue(!serving.thread().isAlive(), "a kill ends the server");
             assertEquals(List.of("micros gdb: gdb disconnected (killed)"), log.subList(1, log.size()));
         }
     }
 
-    /** A gdb that quits while the machine runs must not leave the server running it forever. */
+    /** A gdb that quits while the machine runs must not leave the server running it forever; the next one finds it stopped. */
     @Test
-    void aConnectionClosedWhileRunningEndsTheSession() throws Exception {
-        List<String> log = new CopyOnWriteArrayList<>();
+    void aConnectionClosedWhileRunningEndsTheSessionAndTheServerServesOn() throws Exception {
         try (Machine m = Machine.boot("loop.elf", Fixtures.loop(0xFFFF_FFFFL).bytes(), MachineConfig.defaults());
-             ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread serving = Thread.ofPlatform().start(() -> {
-                try { new GdbServer(m, log::add).serve(server); } catch (Exception e) { throw new RuntimeException(e); }
-            });
-            try (Client c = new Client(server.getLocalPort())) {
+             GdbBatch.Serving serving = GdbBatch.Serving.start(m)) {
+            try (Client c = new Client(serving.port())) {
                 c.send("c");
                 assertEquals('+', c.in.read());
                 Thread.sleep(200);
             }
-            serving.join(5_000);
-            assertTrue(!serving.isAlive(), "the server stopped running the machine");
-            assertEquals("micros gdb: gdb disconnected (connection closed while the machine ran)", log.getLast());
+            serving.awaitLog(2);
+            assertEquals("micros gdb: gdb disconnected (connection closed while the machine ran)", serving.log().getLast());
+            long stoppedAt = m.instructionsExecuted();
+            Thread.sleep(100);
+            assertEquals(stoppedAt, m.instructionsExecuted(), "the machine stopped with the session");
+            try (Client c = new Client(serving.port())) {
+                assertEquals("S05", c.ask("?"), "a second client is served");
+                c.raw("+");
+                assertEquals("OK", c.ask("D"));
+            }
+            serving.awaitLog(4);
+            assertEquals("micros gdb: gdb disconnected (detached)", serving.log().getLast());
+        }
+    }
+
+    /** A connection that opens and closes without a packet (a port scanner, a script checking the port) is ignored. */
+    @Test
+    void aPortProbeIsIgnored() throws Exception {
+        try (Machine m = Machine.boot("hello.elf", Fixtures.hello().bytes(), MachineConfig.defaults());
+             GdbBatch.Serving serving = GdbBatch.Serving.start(m)) {
+            for (int i = 0; i < 3; i++) new Socket(InetAddress.getLoopbackAddress(), serving.port()).close();
+            try (Client c = new Client(serving.port())) {
+                assertEquals("S05", c.ask("?"), "served after the probes");
+                c.raw("+");
+                assertEquals("OK", c.ask("D"));
+            }
+            serving.awaitLog(2);
+            assertEquals(2, serving.log().size(), "one session logged, the probes not: " + serving.log());
+            assertTrue(serving.log().getFirst().startsWith("micros gdb: gdb connected from "), serving.log().toString());
         }
     }
 
     /** A machine that cannot go on stops with a signal that says so (SIGSEGV for a triple fault), and the server logs why. */
     @Test
     void aTripleFaultStopsWithSigsegv() throws Exception {
-        List<String> log = new CopyOnWriteArrayList<>();
         try (Machine m = Machine.boot("triple-fault.elf", ExceptionKernels.tripleFault().bytes(), MachineConfig.defaults());
-             ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread serving = Thread.ofPlatform().start(() -> {
-                try { new GdbServer(m, log::add).serve(server); } catch (Exception e) { throw new RuntimeException(e); }
-            });
-            try (Client c = new Client(server.getLocalPort())) {
+             GdbBatch.Serving serving = GdbBatch.Serving.start(m)) {
+            List<String> log = serving.log();
+            try (Client c = new Client(serving.port())) {
                 assertEquals("T0bthread:01;", c.ask("c"));
                 c.send("k");
             }
-            serving.join(5_000);
+            serving.thread().join(5_000);
             assertTrue(log.get(1).startsWith("micros gdb: stopped: triple fault"), log.toString());
         }
     }

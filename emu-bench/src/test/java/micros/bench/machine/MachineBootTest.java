@@ -100,8 +100,12 @@ class MachineBootTest {
 
     @Test
     void badKernelsAreRejectedNamingTheFile() throws Exception {
-        BootException notElf = assertThrows(BootException.class, () -> Machine.boot("junk.bin", new byte[100], MachineConfig.defaults()));
-        assertEquals("junk.bin: not an ELF file (bad magic)", notElf.getMessage());
+        BootException junk = assertThrows(BootException.class, () -> Machine.boot("junk.bin", new byte[100], MachineConfig.defaults()));
+        assertEquals("junk.bin: no multiboot2 header in the first 32 KiB", junk.getMessage(), "the header first, as GRUB looks");
+        java.nio.ByteBuffer flat = java.nio.ByteBuffer.allocate(100).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        flat.putInt(MultibootKernelHeader.MAGIC).putInt(0).putInt(24).putInt(-(MultibootKernelHeader.MAGIC + 24)).putShort((short) 0).putShort((short) 0).putInt(8);
+        BootException notElf = assertThrows(BootException.class, () -> Machine.boot("flat.bin", flat.array(), MachineConfig.defaults()));
+        assertEquals("flat.bin: not an ELF file (bad magic)", notElf.getMessage(), "a header without an address tag: the file must be ELF");
         byte[] noHeader = kernel();
         for (int i = 0; i < 32 * 1024; i += 4)
             if (i + 4 <= noHeader.length && java.nio.ByteBuffer.wrap(noHeader, i, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() == MultibootKernelHeader.MAGIC)

@@ -39,7 +39,7 @@ class MmuTest {
     @Test
     void aGibPageRunsOnACpuModelWithThem() {
         var image = MmuKernels.gibPage();
-        try (Machine m = Machine.boot("gib-page.elf", image.bytes(), MachineConfig.defaults().withCpuModel(X86.CPU_EPYC_ROME))) {
+        try (Machine m = Machine.boot("gib-page.elf", image.bytes(), MachineConfig.defaults().withCpu(CpuModel.EPYC_ROME))) {
             assertInstanceOf(StopReason.Halted.class, m.run(10_000_000));
             assertTrue(lines(m).contains(MmuKernels.GIB_PAGE), m.serial().text());
             assertEquals(0, m.engine().translate(MmuKernels.WINDOW, X86.PROT_READ), "Unicorn's MMU maps the window onto physical 0");
@@ -50,7 +50,7 @@ class MmuTest {
     void cpuModelsReportWhatTheirCpuidSays() {
         byte[] hello = micros.fixtures.Fixtures.hello().bytes();
         try (Machine q = Machine.boot("hello.elf", hello, MachineConfig.defaults());
-             Machine e = Machine.boot("hello.elf", hello, MachineConfig.defaults().withCpuModel(X86.CPU_EPYC_ROME))) {
+             Machine e = Machine.boot("hello.elf", hello, MachineConfig.defaults().withCpu(CpuModel.EPYC_ROME))) {
             assertTrue(q.cpuFeatures().nx() && q.cpuFeatures().syscall() && !q.cpuFeatures().gibPages(), q.cpuFeatures().toString());
             assertTrue(e.cpuFeatures().gibPages(), e.cpuFeatures().toString());
         }

@@ -20,9 +20,9 @@ class TraceTest {
             assertInstanceOf(StopReason.Halted.class, m.run(MachineBootTest.BUDGET));
             List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
             assertEquals(m.instructionsExecuted(), lines.size(), "one line per instruction (no delivery notes on this boot)");
-            // The trampoline already runs on selector 0x08 (of the bench's own GDT), so the far jump to the
-            // loader's 32-bit 0x08 changes the mode but no register value.
-            assertTrue(lines.getFirst().matches("0+f[0-9a-f]{4} +ff 2c 25 [0-9a-f ]+ljmp \\[0x[0-9a-f]+\\]"),
+            // The trampoline runs on selector 0x08 (of the bench's own GDT); the far jump to the loader's 32-bit
+            // code segment (0x10, where GRUB has it) changes the mode and CS.
+            assertTrue(lines.getFirst().matches("0+f[0-9a-f]{4} +ff 2c 25 [0-9a-f ]+ljmp \\[0x[0-9a-f]+\\]  ; cs=10"),
                     "the loader's trampoline comes first: " + lines.getFirst());
             // Each line reports exactly what its instruction changed, system registers included.
             assertTrue(lines.get(1).matches("0+f[0-9a-f]{4} +0f 20 c1 +mov ecx, cr0  ; rcx=[0-9a-f]+"), lines.get(1));
