@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Every guest memory write while the log is open: where and how many bytes, in the order the CPU made
  * them. A checker compares them with what a model of the same code wrote. The addresses are those the
- * memory hook sees (the guest's virtual ones on Unicorn 2.0.1, physical on 2.1; equal under an identity map).
+ * memory hook sees (physical ones, as Unicorn 2.1 hands them to memory hooks; the same as virtual ones under an identity map).
  */
 public final class WriteLog implements AutoCloseable {
     /** One write of {@code size} bytes at {@code address}. */
