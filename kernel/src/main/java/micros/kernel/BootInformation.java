@@ -76,6 +76,9 @@ public final class BootInformation {
             tag = tag + ((tagSize + 7) & -8L);
         }
         if (memoryMap == 0) { Kernel.log("micros: boot information: no memory map\n"); Kernel.halt(); return; }
+        // A loader puts modules in RAM; one elsewhere would have the kernel read (and load from) nothing.
+        for (int k = 0; k < modules; k++)
+            if (!inAvailableMemory(moduleStart[k], moduleEnd[k])) { Kernel.log("micros: boot information: a module lies outside available memory\n"); Kernel.halt(); return; }
         if (memoryManager < 0) { Kernel.log("micros: boot information: no module whose string contains memory_manager\n"); Kernel.halt(); }
     }
 
@@ -136,6 +139,15 @@ public final class BootInformation {
         framebufferWidth = Memory.read32(tag + 20) & 0xFFFF_FFFFL;
         framebufferHeight = height;
         framebufferBpp = Memory.read8(tag + 28);
+    }
+
+    /** Whether [start, end) lies inside one region the memory map calls available. */
+    static boolean inAvailableMemory(long start, long end) {
+        for (long i = 0; i < memoryMapEntries; i++) {
+            long base = regionBase(i);
+            if (regionType(i) == AVAILABLE && !Unsigned.less(start, base) && !Unsigned.less(base + regionLength(i), end)) return true;
+        }
+        return false;
     }
 
     public static long regionBase(long i) { return Memory.read64(memoryMap + i * memoryMapEntrySize); }

@@ -13,7 +13,7 @@ import micros.magic.Kernel;
  * <p>Kernel-Java: fixed-size static arrays, quadratic but small (tens of ranges).
  */
 public final class FreeRegions {
-    public static final int MAX_RESERVED = 64, MAX_FREE = 512;
+    public static final int MAX_RESERVED = 64, MAX_FREE = 256;
     static final long PAGE = 4096;
 
     public static final long[] reservedStart = new long[MAX_RESERVED], reservedEnd = new long[MAX_RESERVED];
@@ -85,10 +85,21 @@ public final class FreeRegions {
         long low = (from + PAGE - 1) & -PAGE, high = to & -PAGE;
         if (from != 0 && low == 0) return;  // rounding up wrapped past 2^64
         if (!Unsigned.less(low, high)) return;
-        if (count == MAX_FREE) { Kernel.log("micros: memory: more than 512 free regions\n"); Kernel.halt(); return; }
+        if (count == MAX_FREE) { Kernel.log("micros: memory: more than 256 free regions\n"); Kernel.halt(); return; }
         start[count] = low;
         end[count] = high;
         count = count + 1;
+    }
+
+    /** Takes one 4 KiB page out of the free regions (the last of the first region that has one); 0 when none. */
+    public static long takePage() {
+        for (int k = 0; k < count; k++) {
+            long page = end[k] - PAGE;
+            if (Unsigned.less(page, start[k]) || page == 0) continue;
+            end[k] = page;
+            return page;
+        }
+        return 0;
     }
 
     /** Gives every free region to the frame allocator at {@code alloc}. */

@@ -102,6 +102,8 @@ class BootInformationTest {
                 parse(new BootInfoImage(null, null, GOOD.modules().subList(0, 1), MAP, null).bytes()));
         assertEquals("micros: boot information: no module whose string contains memory_manager\n",
                 parse(new BootInfoImage(null, null, List.of(), MAP, null).bytes()));
+        assertEquals("micros: boot information: a module lies outside available memory\n",
+                parse(new BootInfoImage(null, null, List.of(new BootInfoImage.Module(0x7FF_0000, 0x800_1000, "memory_manager")), MAP, null).bytes()));
         // The command line's NUL turned into a letter, with its tag size covering exactly the text.
         byte[] noNul = withU32(good, 12, 8 + 5);
         noNul[16 + 5] = 'x';

@@ -22,6 +22,9 @@ public final class BootCommand {
     static final String USAGE = "usage: micros boot [--kernel FILE] [--module FILE[:STRING]]... [--memory SIZE] [--max-insns N] [--cmdline STRING]"
             + " [--trace FILE] [--until SYMBOL] [--fb-png FILE] [--apic-tick N] [--cpu MODEL|help]";
     static final long DEFAULT_BUDGET = 200_000_000L;
+    /** What boots without --kernel and --module: our kernel and our memory manager, as the ISO has them. */
+    static final Path DEFAULT_KERNEL = Path.of("kernel/target/micros.elf");
+    static final String DEFAULT_MODULE = "memory-manager/target/memory_manager.elf:memory_manager";
 
     /** Parsed options; {@code cpu} null for {@code --cpu help}, which lists the models instead of booting. */
     record Options(Path kernel, List<String> modules, long memory, long maxInsns, String cmdline, Path trace, String until, Path fbPng,
@@ -101,7 +104,7 @@ public final class BootCommand {
     }
 
     static Options parse(String[] args) {
-        Path kernel = Path.of("kernel/target/micros.elf");
+        Path kernel = null;
         List<String> modules = new ArrayList<>();
         long memory = 128L << 20, maxInsns = DEFAULT_BUDGET;
         String cmdline = "";
@@ -127,6 +130,10 @@ public final class BootCommand {
             }
         }
         if (apicTick < 1) throw new IllegalArgumentException("--apic-tick " + apicTick + ": instructions per APIC timer tick must be at least 1");
+        if (kernel == null) {
+            kernel = DEFAULT_KERNEL;
+            if (modules.isEmpty()) modules.add(DEFAULT_MODULE);
+        }
         return new Options(kernel, modules, memory, maxInsns, cmdline, trace, until, fbPng, apicTick, cpu);
     }
 

@@ -80,7 +80,7 @@ class ConsoleTest {
         String next = console.execute("n");
         assertTrue(next.contains(" <long_mode_entry+0x1d>: lea rsi, [rip + "), "next steps over the call to uart_init64: " + next);
         assertTrue(console.execute("c").startsWith("clean halt"));
-        assertEquals("micros: long mode\n", console.execute("serial"));
+        assertEquals("micros: long mode\nmicros: boot information: no module whose string contains memory_manager\n", console.execute("serial"));
     }
 
     String hex(String symbol) { return Long.toHexString(m.symbols().address(symbol)); }

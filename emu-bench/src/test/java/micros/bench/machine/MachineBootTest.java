@@ -19,15 +19,15 @@ class MachineBootTest {
     static byte[] kernel() throws Exception { return Files.readAllBytes(KERNEL); }
 
     @Test
-    void ourKernelReachesLongModeAndHaltsCleanly() throws Exception {
+    void ourKernelWithoutAMemoryManagerModuleSaysSoAndHaltsCleanly() throws Exception {
         try (Machine m = Machine.boot(KERNEL.toString(), kernel(), MachineConfig.defaults())) {
             StopReason why = m.run(BUDGET);
             assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.registers());
-            assertEquals("micros: long mode\n", m.serial().text());
+            assertEquals("micros: long mode\nmicros: boot information: no module whose string contains memory_manager\n", m.serial().text());
             assertEquals(64, m.mode());
             assertTrue(m.pagingEnabled());
             assertEquals(0, m.cpl());
-            assertEquals(m.symbols().address("halt") + 2, ((StopReason.Halted) why).rip(), "halted in the kernel's halt loop, just past hlt");
+            assertEquals(m.symbols().address("micros.runtime.halt") + 2, ((StopReason.Halted) why).rip(), "halted in the kernel's halt loop, just past hlt");
         }
     }
 
@@ -44,10 +44,13 @@ class MachineBootTest {
     @Test
     void theKernelStackIsMappedHighOntoItsPhysicalPages() throws Exception {
         try (Machine m = Machine.boot(KERNEL.toString(), kernel(), MachineConfig.defaults())) {
+            // Before kernel_main: the boot stack (kernel-Java then moves to the stacks of the kernel's half).
+            m.stopAt(m.symbols().address("kernel_main"), "kernel_main");
             m.run(BUDGET);
             long rsp = m.engine().reg(micros.bench.unicorn.X86.RSP);
             assertTrue(rsp >>> 63 == 1, "stack in the upper half: 0x" + Long.toHexString(rsp));
-            PageWalk.Result guard = PageWalk.translate(m.engine().reg(micros.bench.unicorn.X86.CR3), rsp - 5 * 4096, m.engine()::read64);
+            assertEquals(micros.kernel.boot.PageTables.STACK_TOP - 8, rsp, "the return address of the call to kernel_main");
+            PageWalk.Result guard = PageWalk.translate(m.engine().reg(micros.bench.unicorn.X86.CR3), micros.kernel.boot.PageTables.STACK_GUARD, m.engine()::read64);
             assertEquals(1, guard.missingLevel(), "the page below the stack is an unmapped guard page");
             PageWalk.Result top = PageWalk.translate(m.engine().reg(micros.bench.unicorn.X86.CR3), rsp - 8, m.engine()::read64);
             assertTrue(top.present());

@@ -92,7 +92,7 @@ class TraceTest {
             assertEquals(64, m.mode());
             assertEquals("", m.serial().text(), "the banner comes after");
             assertInstanceOf(StopReason.Halted.class, m.run(MachineBootTest.BUDGET), "and it runs on from there");
-            assertEquals("micros: long mode\n", m.serial().text());
+            assertTrue(m.serial().text().startsWith("micros: long mode\n"), m.serial().text());
         }
     }
 }

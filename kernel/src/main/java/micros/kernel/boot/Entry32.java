@@ -62,7 +62,7 @@ public final class Entry32 {
         a.label("halt32").cli().hlt().jmp("halt32");
 
         a.section(Section.DATA).align(8);
-        a.label("multiboot_info").dq(0).label("boot_magic").dd(0).label("gib_pages").dd(0).label("nx_high").dd(0);
+        a.global("multiboot_info").label("multiboot_info").dq(0).label("boot_magic").dd(0).label("gib_pages").dd(0).label("nx_high").dd(0);
         a.section(Section.BSS).align(16).label("boot_stack").space(4096).label("boot_stack_top");
     }
 

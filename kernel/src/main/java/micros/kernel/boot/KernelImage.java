@@ -4,7 +4,12 @@ import micros.asm.Assembler;
 import micros.asm.ElfImage;
 import micros.asm.Linker;
 
+import micros.asm.AssembledModule;
+import micros.compiler.ClassSource;
+import micros.compiler.Compiler;
+
 import java.nio.file.Path;
+import java.util.List;
 
 /** Assembles and links the kernel into {@code micros.elf}: {@code KernelImage [OUTPUT]}. */
 public final class KernelImage {
@@ -12,10 +17,39 @@ public final class KernelImage {
 
     private KernelImage() {}
 
-    public static ElfImage build() { return build(java.util.List.of()); }
+    /** The kernel: the boot path, kernel-Java compiled from {@code Boot.prepare}, {@code Boot.main} and {@code Traps.handle}, the ring switch. */
+    public static ElfImage build() {
+        ClassSource source = new ClassSource(KernelImage.class.getClassLoader());
+        Compiler.Result compiled = Compiler.compile(source, List.of(Compiler.method(source, "micros.kernel.Boot", "prepare"),
+                Compiler.method(source, "micros.kernel.Boot", "main"), Compiler.method(source, "micros.kernel.Traps", "handle")));
+        Assembler entry = new Assembler(), end = new Assembler();
+        KernelEntry.emit(entry);
+        KernelEntry.emitImageEnd(end);
+        // Linked twice: the first image's code symbols make the symbol table of the second (the code does not move).
+        AssembledModule stubs = entry.finish(), last = end.finish();
+        ElfImage first = link(List.of(stubs, compiled.module(), symbols(List.of()), last));
+        List<micros.asm.ElfSymbol> named = SymbolTable.named(first.symbols());
+        ElfImage image = link(List.of(stubs, compiled.module(), symbols(named), last));
+        if (!SymbolTable.named(image.symbols()).equals(named)) throw new IllegalStateException("the symbol table moved the code it names");
+        // The ELF's own symbol table keeps what the kernel's does, plus data: labels inside functions only make it big.
+        return new ElfImage(image.entry(), image.segments(), SymbolTable.outer(image.symbols()));
+    }
 
-    /** The kernel with more modules linked in (compiled kernel-Java, test harnesses). */
-    public static ElfImage build(java.util.List<micros.asm.AssembledModule> extra) {
+    private static AssembledModule symbols(List<micros.asm.ElfSymbol> named) {
+        Assembler a = new Assembler();
+        SymbolTable.emit(a, named);
+        return a.finish();
+    }
+
+    /**
+     * The boot path with other modules linked in instead of kernel-Java (test harnesses, fixture kernels);
+     * without a {@code kernel_main} among them, the boot path halts after its banner.
+     */
+    public static ElfImage build(List<AssembledModule> extra) {
+        return link(extra);
+    }
+
+    private static ElfImage link(List<AssembledModule> extra) {
         Assembler a = new Assembler();
         MultibootHeader.emit(a, 1024, 768, 32);
         Entry32.emit(a);

@@ -1,0 +1,161 @@
+package micros.crosscheck.boot;
+
+import micros.asm.ElfFile;
+import micros.bench.machine.BootModule;
+import micros.bench.machine.Machine;
+import micros.bench.machine.MachineConfig;
+import micros.bench.machine.MemoryRegion;
+import micros.bench.machine.StopReason;
+import micros.bench.unicorn.X86;
+import micros.fixtures.MemoryManagers;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * micros.elf booted on random machines up to the memory manager's first instruction; there, reading guest
+ * memory from Java, everything the kernel promises it: ring 3, rdi/rsi/rsp, the identity map complete and
+ * user-accessible with the kernel's pages supervisor-only, the segments at their addresses with their W/NX,
+ * the stack, and a frame allocator whose every frame is free, aligned, available and used by nobody.
+ */
+class KernelBootTest {
+    static final Path KERNEL = Path.of("../kernel/target/micros.elf");
+    static final long BUDGET = 50_000_000;
+    static final long EFER_NXE = 1 << 11;
+
+    record Scenario(long ram, String moduleString, String cmdline) {
+        @Override public String toString() { return (ram >> 20) + " MiB, module '" + moduleString + "', cmdline '" + cmdline + "'"; }
+    }
+
+    @Provide
+    Arbitrary<Scenario> machines() {
+        Arbitrary<Long> ram = Arbitraries.longs().between(64, 4096 + 512).map(m -> m << 20);
+        Arbitrary<String> names = Arbitraries.of("memory_manager", "/boot/memory_manager.elf", "x memory_manager y");
+        return Combinators.combine(ram, names, Arbitraries.strings().alpha().ofMaxLength(40)).as(Scenario::new);
+    }
+
+    /** Tries: jqwik.tries.default, 200 in the suite, N with ./micros test --campaign N (crosscheck/pom.xml). */
+    @Property
+    void theMemoryManagerStartsWithEverythingItWasPromised(@ForAll("machines") Scenario s) throws Exception {
+        byte[] mm = MemoryManagers.checkAndSpin().bytes();
+        MachineConfig config = MachineConfig.defaults().withRam(s.ram()).withCmdline(s.cmdline())
+                .withModules(List.of(new BootModule("mm-spin.elf", mm, s.moduleString())));
+        ElfFile mmElf = ElfFile.read("mm-spin.elf", mm);
+        ElfFile kernel = ElfFile.read(KERNEL.toString(), Files.readAllBytes(KERNEL));
+        try (Machine m = Machine.boot(KERNEL.toString(), Files.readAllBytes(KERNEL), config)) {
+            m.stopAt(mmElf.entry(), "memory manager entry");
+            StopReason why = m.run(BUDGET);
+            assertInstanceOf(StopReason.Breakpoint.class, why, () -> why + "\n" + m.serial().text() + m.registers());
+            new Promises(m, config, kernel, mmElf, mm).check();
+        }
+    }
+
+    /** What the kernel promised the memory manager, checked on the stopped machine. */
+    record Promises(Machine m, MachineConfig config, ElfFile kernel, ElfFile mm, byte[] mmBytes) {
+        long symbol(String name) {
+            return kernel.symbols().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow().address();
+        }
+
+        void check() {
+            assertEquals(3, m.cpl(), "ring 3");
+            assertEquals(mm.entry(), m.engine().reg(X86.RIP));
+            assertEquals(0, m.engine().reg(X86.RSP), "rsp = 0: the stack ends at 2^64");
+            assertEquals(m.bootInfoAddress(), m.engine().reg(X86.RSI), "rsi = the multiboot2 information");
+            long alloc = m.engine().reg(X86.RDI);
+            assertEquals(0, alloc & 0xFFF, "the allocator has a page of its own");
+            boolean nx = (m.engine().msr(X86.MSR_EFER) & EFER_NXE) != 0;
+            GuestPaging paging = new GuestPaging(m, m.engine().reg(X86.CR3));
+
+            long imageStart = symbol("multiboot_header"), imageEnd = symbol("kernel_image_end");
+            for (MemoryRegion r : config.memoryMap().regions())
+                for (long v : probes(r.base(), r.end())) {
+                    GuestPaging.Leaf l = paging.leaf(v);
+                    assertNotNull(l, "0x" + Long.toHexString(v) + " of " + r + " is identity-mapped");
+                    assertEquals(v, l.physical() + (v - l.virtual()), "identity");
+                    boolean kernelPage = v >= imageStart && v < imageEnd;
+                    assertEquals(!kernelPage, l.user(), "0x" + Long.toHexString(v) + (kernelPage ? " (kernel) supervisor-only" : " user-accessible"));
+                }
+            for (long v = imageStart & -4096L; v < imageEnd; v += 4096) assertFalse(paging.leaf(v).user(), "kernel page 0x" + Long.toHexString(v));
+            GuestPaging.Leaf apic = paging.leaf(0xFEE0_0000L);
+            assertTrue(apic != null && !apic.user(), "the local APIC is the kernel's");
+
+            List<long[]> used = new ArrayList<>();
+            used.add(new long[] {imageStart, imageEnd});
+            long info = m.bootInfoAddress();
+            used.add(new long[] {info, info + (paging.read64(info) & 0xFFFF_FFFFL)});
+            m.modules().forEach(mod -> used.add(new long[] {mod.start(), mod.end()}));
+            used.add(new long[] {config.framebuffer().address(), config.framebuffer().address() + config.framebuffer().size()});
+            used.add(new long[] {alloc, alloc + 4096});
+            for (long t : paging.tables) used.add(new long[] {t, t + 4096});
+
+            for (ElfFile.ProgramHeader ph : mm.programHeaders()) {
+                if (!ph.isLoad() || ph.memSize() == 0) continue;
+                byte[] contents = mm.contents(ph);
+                for (long v = ph.vaddr() & -4096L; v < ph.vaddr() + ph.memSize(); v += 4096) {
+                    GuestPaging.Leaf l = paging.leaf(v);
+                    assertNotNull(l, "segment page 0x" + Long.toHexString(v));
+                    assertTrue(l.user());
+                    assertEquals((ph.flags() & 2) != 0, l.writable(), "W per the segment's flags");
+                    if (nx) assertEquals((ph.flags() & 1) == 0, l.noExecute(), "NX per the segment's flags");
+                    used.add(new long[] {l.physical(), l.physical() + l.size()});
+                }
+                for (int i = 0; i < ph.memSize(); i += 97)
+                    assertEquals(i < contents.length ? contents[i] : 0, m.readVirtual(ph.vaddr() + i, 1)[0], "segment byte " + i);
+            }
+            GuestPaging.Leaf stack = paging.leaf(-8);
+            assertTrue(stack != null && stack.user() && stack.writable() && stack.size() == 1 << 21, "a 2 MiB user stack page ending at 2^64");
+            if (nx) assertTrue(stack.noExecute());
+            used.add(new long[] {stack.physical(), stack.physical() + stack.size()});
+
+            checkAllocator(paging, alloc, used);
+        }
+
+        void checkAllocator(GuestPaging paging, long alloc, List<long[]> used) {
+            List<long[]> frames = new ArrayList<>();
+            boolean gib = (paging.read64(alloc + 32) & 0xFFFF_FFFFL) != 0;
+            list(paging, alloc, 1L << 12, frames);
+            list(paging, alloc + 16, 1L << 21, frames);
+            if (gib) list(paging, alloc + 40, 1L << 30, frames);
+            frames.sort(Comparator.comparingLong(f -> f[0]));
+            List<MemoryRegion> map = config.memoryMap().regions();
+            for (int i = 0; i < frames.size(); i++) {
+                long[] f = frames.get(i);
+                assertEquals(0, f[0] & (f[1] - f[0] - 1), "aligned to its size");
+                assertTrue(map.stream().anyMatch(r -> r.type() == MemoryRegion.AVAILABLE && r.base() <= f[0] && f[1] <= r.end()),
+                        "inside available memory: 0x" + Long.toHexString(f[0]));
+                for (long[] u : used) assertFalse(f[0] < u[1] && u[0] < f[1], "frame 0x" + Long.toHexString(f[0]) + " overlaps [0x" + Long.toHexString(u[0]) + ", 0x" + Long.toHexString(u[1]) + ")");
+                if (i > 0) assertTrue(frames.get(i - 1)[1] <= f[0], "every frame in exactly one list");
+            }
+            assertFalse(frames.isEmpty());
+        }
+
+        void list(GuestPaging paging, long head, long size, List<long[]> out) {
+            long tag = paging.read64(head) & 0xFFFF_FFFFL, next = paging.read64(head + 8);
+            while (tag == 1) {
+                out.add(new long[] {next, next + size});
+                tag = paging.read64(next) & 0xFFFF_FFFFL;
+                next = paging.read64(next + 8);
+            }
+        }
+    }
+
+    /** Each range's first and last page, its middle, and every 1 GiB inside it. */
+    static List<Long> probes(long start, long end) {
+        List<Long> out = new ArrayList<>(List.of(start, end - 1, start + (end - start) / 2));
+        for (long v = (start + (1L << 30)) & -(1L << 30); v < end; v += 1L << 30) out.add(v);
+        return out;
+    }
+}

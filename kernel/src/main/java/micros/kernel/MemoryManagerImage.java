@@ -1,0 +1,136 @@
+package micros.kernel;
+
+import micros.frames.FrameAllocator;
+import micros.magic.Kernel;
+import micros.magic.Memory;
+
+/**
+ * The memory manager's ELF64 executable (System V gABI, AMD64 psABI): checked, then loaded into its
+ * address space: each PT_LOAD segment into fresh frames at its virtual address, writable and executable
+ * as its flags say. A module that fails a check is reported in one COM1 line naming it and the reason.
+ *
+ * <p>Kernel-Java: the module is read in place (it lies in the identity map).
+ */
+public final class MemoryManagerImage {
+    static final int EI_CLASS = 4, EI_DATA = 5, CLASS_64 = 2, LITTLE_ENDIAN = 1, ET_EXEC = 2, EM_X86_64 = 62;
+    static final int E_TYPE = 16, E_MACHINE = 18, E_ENTRY = 24, E_PHOFF = 32, E_PHENTSIZE = 54, E_PHNUM = 56;
+    static final int EHDR_SIZE = 64, PHDR_SIZE = 56, MAX_SEGMENTS = 16;
+    static final int P_TYPE = 0, P_FLAGS = 4, P_OFFSET = 8, P_VADDR = 16, P_FILESZ = 32, P_MEMSZ = 40;
+    static final int PT_LOAD = 1, PF_X = 1, PF_W = 2;
+    static final long PAGE = 4096;
+    /** The stack: one 2 MiB page ending at 2^64. */
+    public static final long STACK = -AddressSpace.PAGE_2M;
+    /** The kernel's half: PML4 entry 256, where its stacks live. */
+    public static final long KERNEL_HALF = 0xFFFF_8000_0000_0000L, KERNEL_HALF_END = 0xFFFF_8080_0000_0000L;
+
+    public static long entry;
+    /** The loadable segments found by {@link #check}: page-rounded virtual ranges. */
+    private static final long[] segmentStart = new long[MAX_SEGMENTS], segmentEnd = new long[MAX_SEGMENTS];
+    private static int segments;
+
+    private MemoryManagerImage() {}
+
+    /**
+     * Checks the ELF file in [file, file + size) against everything loading relies on; {@code identityEnd}
+     * is where the identity map ends (no segment may lie below it). Returns only when it can be loaded.
+     */
+    public static void check(long file, long size, long identityEnd) {
+        segments = 0;
+        if (size < EHDR_SIZE) { reject(); Kernel.log("shorter than an ELF header\n"); Kernel.halt(); return; }
+        if (Memory.read32(file) != 0x464C_457F) { reject(); Kernel.log("not an ELF file\n"); Kernel.halt(); return; }
+        if (Memory.read8(file + EI_CLASS) != CLASS_64) { reject(); Kernel.log("not ELF64\n"); Kernel.halt(); return; }
+        if (Memory.read8(file + EI_DATA) != LITTLE_ENDIAN) { reject(); Kernel.log("not little endian\n"); Kernel.halt(); return; }
+        if (Memory.read16(file + E_MACHINE) != EM_X86_64) { reject(); Kernel.log("not an x86-64 program\n"); Kernel.halt(); return; }
+        if (Memory.read16(file + E_TYPE) != ET_EXEC) { reject(); Kernel.log("not an executable (ET_EXEC)\n"); Kernel.halt(); return; }
+        long phoff = Memory.read64(file + E_PHOFF);
+        long phnum = Memory.read16(file + E_PHNUM);
+        if (Memory.read16(file + E_PHENTSIZE) != PHDR_SIZE) { reject(); Kernel.log("program header size is not 56\n"); Kernel.halt(); return; }
+        if (Unsigned.less(size, phoff) || Unsigned.less(size - phoff, phnum * PHDR_SIZE)) { reject(); Kernel.log("program headers lie outside the file\n"); Kernel.halt(); return; }
+        entry = Memory.read64(file + E_ENTRY);
+        boolean entryExecutable = false;
+        for (long i = 0; i < phnum; i++) {
+            long ph = file + phoff + i * PHDR_SIZE;
+            if (Memory.read32(ph + P_TYPE) != PT_LOAD) continue;
+            long offset = Memory.read64(ph + P_OFFSET), vaddr = Memory.read64(ph + P_VADDR);
+            long filesz = Memory.read64(ph + P_FILESZ), memsz = Memory.read64(ph + P_MEMSZ);
+            if (Unsigned.less(memsz, filesz)) { reject(); Kernel.log("a segment's file size exceeds its memory size\n"); Kernel.halt(); return; }
+            if (Unsigned.less(size, offset) || Unsigned.less(size - offset, filesz)) { reject(); Kernel.log("a segment's bytes lie outside the file\n"); Kernel.halt(); return; }
+            if (memsz == 0) continue;
+            long start = vaddr & -PAGE, end = (vaddr + memsz + PAGE - 1) & -PAGE;
+            if (Unsigned.wraps(vaddr, memsz) || !canonical(start) || !canonical(end - 1) || start < 0 != end - 1 < 0) {
+                reject(); Kernel.log("a segment is not inside the canonical address space\n"); Kernel.halt(); return;
+            }
+            if (Unsigned.less(start, identityEnd)) { reject(); Kernel.log("a segment overlaps the identity map of physical memory\n"); Kernel.halt(); return; }
+            if (Unsigned.less(start, KERNEL_HALF_END) && Unsigned.less(KERNEL_HALF, end)) { reject(); Kernel.log("a segment overlaps the kernel's half\n"); Kernel.halt(); return; }
+            if (end == 0 || Unsigned.less(STACK, end)) { reject(); Kernel.log("a segment overlaps the stack at the top of the address space\n"); Kernel.halt(); return; }
+            for (int k = 0; k < segments; k++)
+                if (Unsigned.less(start, segmentEnd[k]) && Unsigned.less(segmentStart[k], end)) { reject(); Kernel.log("two segments share a page\n"); Kernel.halt(); return; }
+            if (segments == MAX_SEGMENTS) { reject(); Kernel.log("more than 16 loadable segments\n"); Kernel.halt(); return; }
+            segmentStart[segments] = start;
+            segmentEnd[segments] = end;
+            segments = segments + 1;
+            if ((Memory.read32(ph + P_FLAGS) & PF_X) != 0 && !Unsigned.less(entry, vaddr) && Unsigned.less(entry - vaddr, memsz)) entryExecutable = true;
+        }
+        if (segments == 0) { reject(); Kernel.log("no loadable segment\n"); Kernel.halt(); return; }
+        if (!entryExecutable) { reject(); Kernel.log("the entry point is not in an executable segment\n"); Kernel.halt(); }
+    }
+
+    /** The memory the checked segments and the stack take, in bytes (whole pages). */
+    public static long bytesNeeded() {
+        long sum = AddressSpace.PAGE_2M;
+        for (int k = 0; k < segments; k++) sum += segmentEnd[k] - segmentStart[k];
+        return sum;
+    }
+
+    /** Halts unless {@code free} bytes hold the segments and the stack (a 2 MiB frame may be split, so this is exact enough). */
+    public static void checkFits(long free) {
+        if (Unsigned.less(free, bytesNeeded())) { reject(); Kernel.log("its segments and stack need more memory than is free\n"); Kernel.halt(); }
+    }
+
+    /** Bits 63..47 all equal. */
+    static boolean canonical(long v) { return v >> 47 == 0 || v >> 47 == -1; }
+
+    /** The start of a rejection line: which module. */
+    private static void reject() {
+        Kernel.log("micros: module ");
+        Console.string(BootInformation.moduleString[BootInformation.memoryManager]);
+        Kernel.log(": ");
+    }
+
+    /**
+     * Loads the checked file into {@code root}'s address space with frames from {@code alloc}: every page of
+     * every segment a zeroed frame, the file's bytes copied in, user-accessible, writable for PF_W, no-execute
+     * without PF_X (when the CPU has NX: {@code noExecute} is the bit to set, or 0).
+     */
+    public static void load(long file, long root, long alloc, long noExecute) {
+        long phoff = Memory.read64(file + E_PHOFF);
+        long phnum = Memory.read16(file + E_PHNUM);
+        for (long i = 0; i < phnum; i++) {
+            long ph = file + phoff + i * PHDR_SIZE;
+            long memsz = Memory.read64(ph + P_MEMSZ);
+            if (Memory.read32(ph + P_TYPE) != PT_LOAD || memsz == 0) continue;
+            long vaddr = Memory.read64(ph + P_VADDR), filesz = Memory.read64(ph + P_FILESZ);
+            long source = file + Memory.read64(ph + P_OFFSET);
+            int pflags = Memory.read32(ph + P_FLAGS);
+            long flags = AddressSpace.USER | ((pflags & PF_W) != 0 ? AddressSpace.WRITABLE : 0) | ((pflags & PF_X) != 0 ? 0 : noExecute);
+            for (long page = vaddr & -PAGE; Unsigned.less(page, vaddr + memsz); page += PAGE) {
+                long frame = FrameAllocator.allocate4k(alloc);
+                if (frame == 0) { reject(); Kernel.log("not enough free memory for its segments\n"); Kernel.halt(); return; }
+                Memory.fill(frame, 0, PAGE);
+                // The part of the file's bytes [vaddr, vaddr + filesz) that falls in this page.
+                long from = Unsigned.less(page, vaddr) ? vaddr : page;
+                long to = Unsigned.less(vaddr + filesz, page + PAGE) ? vaddr + filesz : page + PAGE;
+                if (Unsigned.less(from, to)) Memory.copy(frame + (from - page), source + (from - vaddr), to - from);
+                AddressSpace.map(root, page, frame, PAGE, flags);
+            }
+        }
+    }
+
+    /** Maps the stack: a fresh 2 MiB frame as the last 2 MiB of the address space; 0 when no frame is left. */
+    public static long mapStack(long root, long alloc, long noExecute) {
+        long frame = FrameAllocator.allocate2m(alloc);
+        if (frame == 0) { reject(); Kernel.log("not enough free memory for its stack\n"); Kernel.halt(); return 0; }
+        AddressSpace.map(root, STACK, frame, AddressSpace.PAGE_2M, AddressSpace.USER | AddressSpace.WRITABLE | noExecute);
+        return frame;
+    }
+}
