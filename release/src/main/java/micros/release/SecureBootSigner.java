@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * Signs a UEFI loader for the db with sbsign, and checks the result with sbverify. sbsign stamps the
- * signing time from the clock and has no option for it, so it runs under faketime at the build's date:
- * two builds then sign alike.
+ * signing time from the clock and has no option for it, so it runs under faketime with the clock stopped
+ * at the build's date (-f: without it faketime only starts the clock there, and a signature made a second
+ * later differs): two builds then sign alike.
  */
 final class SecureBootSigner {
     private SecureBootSigner() {}
@@ -16,7 +17,7 @@ final class SecureBootSigner {
         Tools.require("sbsign", "sbsigntool");
         Tools.require("faketime", "faketime");
         String at = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC).format(date.instant());
-        Tools.run(List.of("faketime", at, "sbsign", "--key", keys.dbKey().toString(), "--cert", keys.dbCert().toString(),
+        Tools.run(List.of("faketime", "-f", at, "sbsign", "--key", keys.dbKey().toString(), "--cert", keys.dbCert().toString(),
                 "--output", out.toString(), unsigned.toString()), Map.of("TZ", "UTC"));
         verify(out, keys.dbCert());
     }
