@@ -32,6 +32,7 @@ public final class Machine implements AutoCloseable {
     /** An interrupt the CPU may take: the block hook stopped the run to deliver it. */
     private boolean interruptCheck;
     private MsrInstructions msrs;
+    private MissingGibPages missingGibPages;
     private PrivilegeSwitch privilege;
     /** A block about to run for the first time got new hooks: stopped before it ran, to be translated again. */
     private boolean retranslate;
@@ -90,6 +91,7 @@ public final class Machine implements AutoCloseable {
             delivery = new InterruptDelivery(this, privilege);
             msrs = new MsrInstructions(uc, log::add);
             systemCalls = new FastSystemCalls(this, privilege, delivery);
+            missingGibPages = new MissingGibPages(uc, this, disassembler, delivery, cpu);
             Framebuffer fb = config.framebuffer();
             interrupts = new ExternalInterrupts(uc, () -> executed, delivery, config.instructionsPerApicTick(), log::add);
             uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
@@ -198,6 +200,9 @@ public final class Machine implements AutoCloseable {
 
     private void fail(RuntimeException e) { stopWith(new StopReason.EmulatorError(e.toString())); }
 
+    /** A part's hook failed: the run stops with the error. */
+    void failFromHook(RuntimeException e) { fail(e); }
+
     private void stopWith(StopReason r) {
         if (pending == null) pending = r;
         uc.stop();
@@ -211,7 +216,7 @@ public final class Machine implements AutoCloseable {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
             if (IdleLoop.spins(address, insns)) spinningBlocks.add(address);
-            if (msrs.hookNew(insns)) {
+            if (msrs.hookNew(insns) | missingGibPages.hookNew(insns)) {
                 retranslate = true;
                 retranslateEnd = address + size;
             }
@@ -268,6 +273,9 @@ public final class Machine implements AutoCloseable {
         if (retranslate) {
             retranslate = false;
             uc.removeTranslations(pc, retranslateEnd); // the run stopped at the block's start
+            clearExceptionState();
+        } else if (missingGibPages.changed()) {
+            missingGibPages.apply();
             clearExceptionState();
         } else if (interruptCheck) { // IF may have been cleared since the block hook saw it set
             interruptCheck = false;

@@ -98,6 +98,7 @@ public final class Unicorn implements AutoCloseable {
     private static final MethodHandle HOOK_ADD_INSN = fn("uc_hook_add",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT), Linker.Option.firstVariadicArg(7));
     private static final MethodHandle CTL_TWO_ARGS = fn("uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle CTL_NO_ARGS = fn("uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle CTL_ONE_ARG = fn("uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle HOOK_DEL = fn("uc_hook_del", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CONTEXT_ALLOC = fn("uc_context_alloc", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
@@ -335,6 +336,13 @@ public final class Unicorn implements AutoCloseable {
     public void removeTranslations(long begin, long end) {
         int removeCacheWrite = 9 | 2 << 26 | 1 << 30; // UC_CTL_WRITE(UC_CTL_TB_REMOVE_CACHE, 2)
         try { check("uc_ctl(UC_CTL_TB_REMOVE_CACHE)", (int) CTL_TWO_ARGS.invokeExact(uc, removeCacheWrite, begin, end)); }
+        catch (Throwable t) { throw wrap("uc_ctl", t); }
+    }
+
+    /** Drops every translated block (uc_ctl UC_CTL_TB_FLUSH), so a hook added since applies everywhere; not from inside a hook. */
+    public void flushTranslations() {
+        int flushWrite = 10 | 1 << 30; // UC_CTL_WRITE(UC_CTL_TB_FLUSH, 0)
+        try { check("uc_ctl(UC_CTL_TB_FLUSH)", (int) CTL_NO_ARGS.invokeExact(uc, flushWrite)); }
         catch (Throwable t) { throw wrap("uc_ctl", t); }
     }
 
