@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * Compiled kernel-Java run side by side: on the JVM, in a class loader of its own, and as machine code in
  * the bench; both from the same starting state (static fields at the initial values the compiler emitted,
  * the JVM's memory reading what the guest's holds). After each call the two must agree on the result (or
- * both panic), on every static field the compiled code uses, and on the memory the call wrote: the same
+ * both panic; a fault of another kind, such as an exception in the bench, is a difference), on every static field the compiled code uses, and on the memory the call wrote: the same
  * bytes written, to the same values. The bench's own stack and its static data (compared as statics) are
  * not part of the memory compared.
  */
@@ -63,7 +63,8 @@ public final class SideBySide implements AutoCloseable {
         }
         writes.clear();
         Ran inBench = Ran.of(() -> bench.call(m, args));
-        String difference = inBench.equals(onJvm) || onJvm.faulted() && inBench.faulted() ? null : "result: jvm " + onJvm + ", bench " + inBench;
+        // Both panicking agree (the messages name the failure each side's way: "/ by zero", "division by zero in ...").
+        String difference = inBench.equals(onJvm) || onJvm.panicked() && inBench.panicked() ? null : "result: jvm " + onJvm + ", bench " + inBench;
         if (difference == null) difference = StaticState.firstDifference(StaticState.ofJvm(jvm, compiled.statics()), statics.read());
         if (difference == null) difference = memoryDifference(memory.written(), benchWrites());
         return new Outcome(onJvm.toString(), inBench.toString(), difference);
@@ -86,6 +87,8 @@ public final class SideBySide implements AutoCloseable {
                 return new Ran(f.getMessage(), true);
             }
         }
+
+        boolean panicked() { return faulted && text.startsWith("panic: "); }
 
         @Override public String toString() { return text; }
     }
