@@ -3,7 +3,6 @@ package micros.compare;
 import micros.release.IsoBuilder;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,8 @@ import java.util.HexFormat;
 
 /**
  * GRUB ISOs for QEMU, made by release's {@link IsoBuilder} and kept under a directory by the hash of what
- * goes into them — the kernel, each module and its string, and the builder itself — so that booting the same
+ * goes into them — the kernel, each module and its string, and release's code (the builder, its grub.cfg,
+ * its layout) — so that booting the same
  * kernel again costs no grub-mkrescue run.
  */
 final class IsoCache {
@@ -46,7 +46,7 @@ final class IsoCache {
             update(sha, m.file().getFileName().toString().getBytes(StandardCharsets.UTF_8));
             update(sha, m.string().getBytes(StandardCharsets.UTF_8));
         }
-        update(sha, builderClass()); // a changed grub.cfg or ISO layout makes new ISOs
+        updateWithReleaseCode(sha); // a changed grub.cfg or ISO layout makes new ISOs
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
 
@@ -56,10 +56,21 @@ final class IsoCache {
         sha.update(part);
     }
 
-    private static byte[] builderClass() throws IOException {
-        try (InputStream in = IsoBuilder.class.getResourceAsStream(IsoBuilder.class.getSimpleName() + ".class")) {
-            if (in == null) throw new IOException("cannot read " + IsoBuilder.class.getName() + "'s class file");
-            return in.readAllBytes();
+    /** Every class file of release's package (or its jar), by name and content, in a fixed order. */
+    private static void updateWithReleaseCode(MessageDigest sha) throws IOException {
+        Path code;
+        try {
+            code = Path.of(IsoBuilder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IOException("cannot locate " + IsoBuilder.class.getName() + "'s class files", e);
+        }
+        if (!Files.isDirectory(code)) { update(sha, Files.readAllBytes(code)); return; }
+        Path pkg = code.resolve(IsoBuilder.class.getPackageName().replace('.', '/'));
+        try (var files = Files.walk(pkg)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                update(sha, code.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+                update(sha, Files.readAllBytes(f));
+            }
         }
     }
 
