@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,9 +63,10 @@ public final class BuildRecord {
     private static String sourceCommit() {
         try {
             String head = Tools.run("git", "rev-parse", "HEAD").strip();
-            String dirty = Tools.run("git", "status", "--porcelain", "--", ".", ":(exclude)release/" + "micros-amd64.iso",
-                    ":(exclude)release/SHA256SUMS", ":(exclude)release/" + FILE, ":(exclude)release/micros.crt",
-                    ":(exclude)release/micros.cer", ":(exclude)release/micros.gpg").strip();
+            List<String> status = new ArrayList<>(List.of("git", "status", "--porcelain", "--", "."));
+            for (String f : ReleaseCheck.FILES) status.add(":(exclude)release/" + f);   // what this build is replacing
+            status.add(":(exclude)release/" + ReleaseCheck.SUMS);
+            String dirty = Tools.run(status).strip();
             return dirty.isEmpty() ? head : head + " (with uncommitted changes)";
         } catch (ReleaseException e) {
             return "unknown (not a git checkout)";

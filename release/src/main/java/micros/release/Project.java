@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Where the release commands find the build's products and keep their own, relative to the repository root. */
 final class Project {
@@ -39,6 +40,6 @@ final class Project {
 
     /** The spec for the build's ISO: kernel, modules and the date of the checked-out commit. */
     static IsoBuilder.Spec spec(Cli.Args a) {
-        return new IsoBuilder.Spec(kernel(a), modules(a), java.util.Optional.empty(), SourceDate.of(Path.of("."), System.getenv()));
+        return new IsoBuilder.Spec(kernel(a), modules(a), Optional.empty(), SourceDate.of(Path.of("."), System.getenv()));
     }
 }

@@ -52,7 +52,7 @@ public final class Qemu {
         public Watch withScreenshot(Path png) { return new Watch(line, failures, settleSeconds, timeoutSeconds, png); }
     }
 
-    /** How a bounded boot ended. */
+    /** How a bounded boot ended: the awaited line, a failure line (QEMU may have exited after it), QEMU exiting, or time. */
     public enum Ending { LINE, FAILURE, EXITED, TIMEOUT }
 
     /** The result of a bounded boot: the COM1 log, whether the awaited line appeared, and how long it took. */
@@ -136,11 +136,13 @@ public final class Qemu {
             long deadline = t0 + watch.timeoutSeconds() * 1_000_000_000L, failedAt = 0;
             Ending ending = Ending.TIMEOUT;
             while (System.nanoTime() < deadline) {
+                boolean exited = !p.isAlive();   // before reading, so that the read sees all it wrote
                 String serial = Files.readString(log, StandardCharsets.ISO_8859_1);
                 if (serial.contains(watch.line())) { ending = Ending.LINE; break; }
                 if (failedAt == 0 && watch.failures().stream().anyMatch(serial::contains)) failedAt = System.nanoTime();
                 if (failedAt != 0 && System.nanoTime() - failedAt > watch.settleSeconds() * 1e9) { ending = Ending.FAILURE; break; }
-                if (!p.isAlive()) { ending = Ending.EXITED; break; }
+                // a refusal that powers the machine off (GRUB's halt) is still that refusal
+                if (exited) { ending = failedAt != 0 ? Ending.FAILURE : Ending.EXITED; break; }
                 Thread.sleep(50);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;

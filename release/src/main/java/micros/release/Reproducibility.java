@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /** Two builds of one spec, compared byte for byte; a difference is named by the files inside that differ. */
@@ -37,8 +38,9 @@ public final class Reproducibility {
     /** The paths present in one listing only, or with different hashes. */
     static List<String> differing(Map<String, String> a, Map<String, String> b) {
         List<String> out = new ArrayList<>();
-        for (String name : new TreeSet<String>() {{ addAll(a.keySet()); addAll(b.keySet()); }})
-            if (!java.util.Objects.equals(a.get(name), b.get(name))) out.add(name);
+        TreeSet<String> names = new TreeSet<>(a.keySet());
+        names.addAll(b.keySet());
+        for (String name : names) if (!Objects.equals(a.get(name), b.get(name))) out.add(name);
         return out;
     }
 }

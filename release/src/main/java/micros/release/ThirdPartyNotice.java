@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * THIRD-PARTY-NOTICES and licenses/ on the ISO: what it ships that is not micros (GRUB's images), under
@@ -42,7 +44,7 @@ final class ThirdPartyNotice {
                 are built from these Debian packages:
 
                 """);
-        java.util.Set<String> copyrights = new java.util.LinkedHashSet<>();
+        Set<String> copyrights = new LinkedHashSet<>();
         String license = null;
         for (String pkg : SHIPPED) {
             Path file = Path.of("/usr/share/doc", pkg, "copyright");

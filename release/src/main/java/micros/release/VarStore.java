@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,7 +30,7 @@ public record VarStore(List<Variable> variables) {
                 int listSize = b.getInt(o + 16), headerSize = b.getInt(o + 20), sigSize = b.getInt(o + 24);
                 if (listSize < 28 || sigSize < 16 || o + listSize > data.length) break;
                 for (int p = o + 28 + headerSize; p + sigSize <= o + listSize; p += sigSize)
-                    if (type.equals(CERT_X509)) out.add(java.util.Arrays.copyOfRange(data, p + 16, p + sigSize));
+                    if (type.equals(CERT_X509)) out.add(Arrays.copyOfRange(data, p + 16, p + sigSize));
                 o += listSize;
             }
             return out;
@@ -48,7 +49,7 @@ public record VarStore(List<Variable> variables) {
             int nameSize = b.getInt(o + 36), dataSize = b.getInt(o + 40);
             UUID vendor = guid(b, o + 44);
             String name = new String(fd, o + VARIABLE_HEADER, nameSize, StandardCharsets.UTF_16LE).replace("\0", "");
-            byte[] data = java.util.Arrays.copyOfRange(fd, o + VARIABLE_HEADER + nameSize, o + VARIABLE_HEADER + nameSize + dataSize);
+            byte[] data = Arrays.copyOfRange(fd, o + VARIABLE_HEADER + nameSize, o + VARIABLE_HEADER + nameSize + dataSize);
             vars.add(new Variable(name, vendor, data, state == VAR_ADDED));
             o = (o + VARIABLE_HEADER + nameSize + dataSize + 3) & ~3;
         }

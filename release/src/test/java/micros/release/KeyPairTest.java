@@ -55,5 +55,9 @@ class KeyPairTest {
         assertEquals("signing keys: missing --db-cert (or MICROS_DB_CERT), --gpg-home (or MICROS_GPG_HOME), --gpg-key (or MICROS_GPG_KEY)", e.getMessage());
         e = assertThrows(ReleaseException.class, () -> SigningKeys.from(Map.of(), env, () -> fallback));
         assertEquals("/nonexistent.crt: db certificate not found", e.getMessage());
+        e = assertThrows(ReleaseException.class, () -> new SigningKeys(k.dbKey(), k.dbCer(), k.gpgHome(), KeyPair.GPG_EMAIL).checked());
+        assertTrue(e.getMessage().startsWith(k.dbCer() + ": not a PEM certificate"), e.getMessage());
+        e = assertThrows(ReleaseException.class, () -> new SigningKeys(k.dbKey(), k.dbCert(), k.gpgHome(), "nobody@nowhere.invalid").checked());
+        assertEquals(k.gpgHome() + ": no OpenPGP key 'nobody@nowhere.invalid'", e.getMessage());
     }
 }

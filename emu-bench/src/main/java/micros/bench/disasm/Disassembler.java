@@ -69,6 +69,24 @@ public final class Disassembler implements AutoCloseable {
         return new MemoryAccess(reads, writes);
     }
 
+    /** A memory operand: {@code segment:[base + index * scale + disp]} (register names, null when absent). */
+    public record MemoryOperand(String segment, String base, String index, int scale, long disp, boolean reads, boolean writes) {}
+
+    /** The explicit memory operands of the first instruction of {@code code} (not lea's; uncached). */
+    public java.util.List<MemoryOperand> memoryOperands(int bits, long address, byte[] code) {
+        detailed();
+        Capstone.CsInsn[] insns = (bits == 64 ? detailed64 : detailed32).disasm(code, address, 1);
+        java.util.List<MemoryOperand> out = new java.util.ArrayList<>();
+        if (insns == null || insns.length == 0 || insns[0].mnemonic.equals("lea") || !(insns[0].operands instanceof capstone.X86.OpInfo x86) || x86.op == null) return out;
+        for (capstone.X86.Operand op : x86.op) {
+            if (op.type != capstone.X86_const.X86_OP_MEM) continue;
+            capstone.X86.MemType m = op.value.mem;
+            out.add(new MemoryOperand(m.segment == 0 ? null : insns[0].regName(m.segment), m.base == 0 ? null : insns[0].regName(m.base),
+                    m.index == 0 ? null : insns[0].regName(m.index), m.scale, m.disp, (op.access & 1) != 0, (op.access & 2) != 0));
+        }
+        return out;
+    }
+
     private void detailed() {
         if (detailed32 != null) return;
         detailed32 = CapstoneLibrary.open(Capstone.CS_MODE_32);

@@ -19,12 +19,17 @@ final class ExternalInterrupts {
     /** Instructions the CPU did not run while halted waiting for an interrupt. */
     private long idle;
 
-    ExternalInterrupts(Unicorn uc, LongSupplier executed, InterruptDelivery delivery, long instructionsPerApicTick, Consumer<String> log) {
+    /** {@code changed}: called after every APIC register write, which may move its next event. */
+    ExternalInterrupts(Unicorn uc, LongSupplier executed, InterruptDelivery delivery, long instructionsPerApicTick, Consumer<String> log,
+                       Runnable changed) {
         this.uc = uc;
         this.executed = executed;
         this.delivery = delivery;
         this.apic = new LocalApic(this::time, instructionsPerApicTick, log);
-        uc.mapMmio(LocalApic.DEFAULT_BASE, 0x1000, apic::read, apic::write);
+        uc.mapMmio(LocalApic.DEFAULT_BASE, 0x1000, apic::read, (offset, size, value) -> {
+            apic.write(offset, size, value);
+            changed.run();
+        });
     }
 
     LocalApic apic() { return apic; }
@@ -34,6 +39,12 @@ final class ExternalInterrupts {
         if (time() < apic.nextEvent()) return false;
         apic.advance();
         return apic.deliverable() >= 0 && interruptsEnabled();
+    }
+
+    /** The instruction count at which the APIC's next event comes (Long.MAX_VALUE: none; at most now: one waits). */
+    long nextEventAtCount() {
+        long next = apic.nextEvent();
+        return next == Long.MAX_VALUE ? next : next - idle;
     }
 
     /** Whether an interrupt could ever reach the CPU as it is: IF set and the APIC has something pending or armed. */

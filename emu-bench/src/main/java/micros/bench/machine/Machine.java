@@ -2,6 +2,7 @@ package micros.bench.machine;
 
 import micros.asm.ElfFile;
 import micros.asm.ElfFormatException;
+import micros.bench.counting.BlockCounter;
 import micros.bench.disasm.Disassembler;
 import micros.bench.disasm.Symbols;
 import micros.bench.machine.cpu.CpuView;
@@ -37,6 +38,7 @@ public final class Machine implements CpuView, AutoCloseable {
     /** An interrupt the CPU may take: the block hook stopped the run to deliver it. */
     private boolean interruptCheck;
     private MsrInstructions msrs;
+    private MissingGibPages missingGibPages;
     private PrivilegeSwitch privilege;
     /** A block about to run for the first time got new hooks: stopped before it ran, to be translated again. */
     private boolean retranslate;
@@ -49,6 +51,8 @@ public final class Machine implements CpuView, AutoCloseable {
     private final List<BootInformation.PlacedModule> placedModules = new ArrayList<>();
     private final Set<Integer> loggedPorts = new HashSet<>();
     private final Map<Long, Integer> blockInstructions = new HashMap<>();
+    /** Where each block seen starts and how many bytes it has: to retranslate them all when hooks change. */
+    private final Map<Long, Integer> blockSizes = new HashMap<>();
     /** Blocks that are an {@link IdleLoop#JUMP_TO_ITSELF}; {@code lastBlockSpins}: the last block run is one. */
     private final Set<Long> spinningBlocks = new HashSet<>();
     private boolean lastBlockSpins;
@@ -57,7 +61,15 @@ public final class Machine implements CpuView, AutoCloseable {
     private final List<String> warnings = new ArrayList<>();
 
     private static final int UC_ERR_INSN_INVALID = 10;
-    private long executed;
+    /** Counts instructions in native code; the Java block hook is its slow path (see {@link #countLimit}). */
+    private BlockCounter counter;
+    private BudgetEnd budgetEnd;
+    /** Breakpoints, watchpoints or tracing came or went: translated blocks lack (or carry) their code hooks. */
+    private boolean hooksChanged;
+    /** The block a block hook stopped the run before (-1: none); see {@link #stopBefore}. */
+    private long resumeBlock = -1;
+    /** For tests: every block through the Java hook, as before the native counter. */
+    private boolean countInJava;
     private InterruptDelivery delivery;
     private FastSystemCalls systemCalls;
     /** Unicorn stepped over a syscall: the bench does what the CPU would (see {@link FastSystemCalls}). */
@@ -88,6 +100,8 @@ public final class Machine implements CpuView, AutoCloseable {
         this.uc = Unicorn.open();
         try {
             uc.setCpuModel(config.cpu().unicornId());
+            counter = new BlockCounter(uc.codeHookEntry(this::onBlock));
+            budgetEnd = new BudgetEnd(uc, counter, this::instructionAddress, this::stopWith);
             MemoryMap map = config.memoryMap();
             memory = new GuestMemory(uc, map, log::add);
             cpu = CpuFeatures.probe(uc);
@@ -95,8 +109,10 @@ public final class Machine implements CpuView, AutoCloseable {
             delivery = new InterruptDelivery(this, privilege);
             msrs = new MsrInstructions(uc, log::add);
             systemCalls = new FastSystemCalls(this, privilege, delivery);
+            missingGibPages = new MissingGibPages(uc, this, disassembler, delivery, cpu);
             Framebuffer fb = config.framebuffer();
-            interrupts = new ExternalInterrupts(uc, () -> executed, delivery, config.instructionsPerApicTick(), log::add);
+            interrupts = new ExternalInterrupts(uc, counter::executed, delivery, config.instructionsPerApicTick(), log::add,
+                    () -> counter.setLimit(-1)); // the APIC changed: the next block asks the Java hook
             uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
             long end = addressTag == null ? MultibootLoader.load(uc, name, elf, map)
                     : MultibootLoader.load(uc, name, kernel, header.offset(), AddressTag.of(addressTag), map);
@@ -170,25 +186,61 @@ public final class Machine implements CpuView, AutoCloseable {
             catch (RuntimeException e) { fail(e); }
             return false;
         });
-        uc.hookBlock((address, size) -> guard(() -> {
+        uc.hookBlock(counter.callback(), counter.userData());
+    }
+
+    /**
+     * The block hook's slow path, for a block the native counter does not know or one that reaches its
+     * limit: counts the block, stops for an interrupt that is due, and sets the next limit.
+     */
+    private void onBlock(long address, int size) {
+        guard(() -> {
             if (address != resumeAt) resumeAt = -1;
             if (address == entry && !privilege.hasProtectedMode()) privilege.captureProtectedMode();
             int n = instructionsIn(address, size);
             if (retranslate) { // the block has not run: count it when it does
-                uc.stop();
+                stopBefore(address);
                 return;
             }
-            executed += n;
             if (lastBlockSpins && !interrupts.canArrive()) {
+                resumeBlock = address; // see stopBefore
                 stopWith(idle(address, IdleLoop.JUMP_TO_ITSELF));
                 return;
             }
-            if (interrupts.due()) {
+            if (interrupts.due()) { // taken before the block, which runs (and counts) when the handler returns
                 interruptCheck = true;
-                uc.stop();
+                stopBefore(address);
+                return;
             }
-        }), 1, 0);
+            if (counter.executed() + n <= budgetEnd.end()) counter.add(n);
+            else if (!budgetEnd.crossing(address, size)) {
+                stopBefore(address);
+                return;
+            }
+            counter.setLimit(countLimit());
+        });
     }
+
+    /**
+     * Stops the run before the block at {@code address} runs. Reached by a chained jump, a block starts
+     * without RIP brought up to date, so the run loop resumes from the address the hook saw.
+     */
+    private void stopBefore(long address) {
+        resumeBlock = address;
+        uc.stop();
+    }
+
+    /**
+     * The count up to which blocks need no Java: short of the budget's end and of the APIC's next
+     * event; none while a run's first block is being left (a breakpoint there must not fire again).
+     */
+    private long countLimit() {
+        if (countInJava || resumeAt != -1) return -1;
+        return Math.min(budgetEnd.end(), interrupts.nextEventAtCount() - 1);
+    }
+
+    /** For tests: the old way, the Java hook on every block, to compare the native counter with. */
+    void countEveryBlockInJava() { countInJava = true; }
 
 
     private IoDevice ioDevice(int port) {
@@ -208,6 +260,9 @@ public final class Machine implements CpuView, AutoCloseable {
 
     private void fail(RuntimeException e) { stopWith(new StopReason.EmulatorError(e.toString())); }
 
+    /** A part's hook failed: the run stops with the error. */
+    void failFromHook(RuntimeException e) { fail(e); }
+
     private void stopWith(StopReason r) {
         if (pending == null) pending = r;
         uc.stop();
@@ -221,11 +276,14 @@ public final class Machine implements CpuView, AutoCloseable {
             java.util.List<Disassembler.Insn> insns = disassembler.decodeAll(mode(), address, readVirtual(address, size));
             n = Math.max(1, insns.size());
             if (IdleLoop.spins(address, insns)) spinningBlocks.add(address);
-            if (msrs.hookNew(insns)) {
+            if (msrs.hookNew(insns) | missingGibPages.hookNew(insns)) {
                 retranslate = true;
                 retranslateEnd = address + size;
             }
             blockInstructions.put(address, n);
+            blockSizes.put(address, size);
+            // A spinning block stays with the Java hook, which stops the run when nothing can interrupt it.
+            if (address != -1 && !spinningBlocks.contains(address)) counter.learn(address, n);
         }
         lastBlock = address;
         lastBlockInstructions = n;
@@ -233,29 +291,48 @@ public final class Machine implements CpuView, AutoCloseable {
         return n;
     }
 
+    private long instructionAddress(long block, int size, int index) {
+        return disassembler.decodeAll(mode(), block, readVirtual(block, size)).get(index).address();
+    }
+
     /**
      * Runs at most {@code budget} instructions (0: no limit) and says why it stopped. A {@code hlt}
      * ends Unicorn's run; the bench then decides from IF whether that is a clean halt.
      */
     public StopReason run(long budget) {
-        long before = executed;
+        if (hooksChanged) retranslateAll();
+        budgetEnd.start(budget);
+        try {
+            return runUntilStop(budget);
+        } finally {
+            budgetEnd.finish();
+        }
+    }
+
+    private StopReason runUntilStop(long budget) {
+        long before = counter.executed();
         resumeAt = pc;
         if (started) clearExceptionState();
         started = true; // not after a delivery: a breakpoint on a handler fires
         while (true) {
             pending = null;
             delivery.clear();
-            long left = budget == 0 ? 0 : budget - (executed - before);
-            if (budget > 0 && left <= 0) return new StopReason.BudgetExhausted(budget);
-            int err = uc.startReturningError(pc, -1L, left);
+            if (budget > 0 && counter.executed() - before >= budget) return new StopReason.BudgetExhausted(budget);
+            counter.setLimit(countLimit());
+            int err = uc.startReturningError(pc, -1L, 0); // no count: Unicorn's counting hooks every instruction
             pc = uc.reg(X86.RIP);
+            if (resumeBlock != -1) {
+                if (pc != resumeBlock) uc.setReg(X86.RIP, resumeBlock);
+                pc = resumeBlock;
+                resumeBlock = -1;
+            }
             if (tracer != null) tracer.finish();
             if (pending != null) return pending;
             boolean handled = handleStop(err);
             if (delivery.pending()) {
                 StopReason failed = delivery.deliverPending();
                 if (failed != null) return failed;
-            } else if (!handled) return stopReason(err, budget, before);
+            } else if (!handled) return stopReason(err, budget);
             pc = uc.reg(X86.RIP);
         }
     }
@@ -279,6 +356,11 @@ public final class Machine implements CpuView, AutoCloseable {
             retranslate = false;
             uc.removeTranslations(pc, retranslateEnd); // the run stopped at the block's start
             clearExceptionState();
+        } else if (budgetEnd.armWanted()) {
+            clearExceptionState();
+        } else if (missingGibPages.changed()) {
+            missingGibPages.apply();
+            clearExceptionState();
         } else if (interruptCheck) { // IF may have been cleared since the block hook saw it set
             interruptCheck = false;
             if (!interrupts.takeInterrupt()) clearExceptionState(); // a delivery clears it too
@@ -297,9 +379,9 @@ public final class Machine implements CpuView, AutoCloseable {
         return true;
     }
 
-    private StopReason stopReason(int err, long budget, long before) {
+    private StopReason stopReason(int err, long budget) {
         if (err != 0) return new StopReason.EmulatorError("uc_emu_start: " + Unicorn.strerror(err) + " at " + describe(pc));
-        if (budget > 0 && executed - before >= budget) return new StopReason.BudgetExhausted(budget);
+        // Budget stops come from hooks (see BudgetEnd); a hlt that used the budget's last instruction still halts.
         if (isHaltedAt(pc)) {
             return (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) == 0 ? new StopReason.Halted(pc) : idle(pc - 1, IdleLoop.HALT_WITH_INTERRUPTS_ON);
         }
@@ -307,28 +389,19 @@ public final class Machine implements CpuView, AutoCloseable {
         return new StopReason.EmulatorError("emulation stopped at " + describe(pc) + " for no known reason");
     }
 
-    /**
-     * Executes exactly {@code n} instructions (or fewer, if something stops it first). Unicorn's own count
-     * stops only at the end of a translated block, so a per-instruction hook counts while stepping.
-     */
+    /** Executes exactly {@code n} instructions (or fewer, if something stops it first): a run with that budget. */
     public StopReason step(long n) {
-        stepLimit = n;
-        stepsSeen = 0;
-        long hook = uc.hookCode(stepCounter, 1, 0);
-        try {
-            // Not run(0): uc_emu_start with count 0 after a counted run (continue, gdb's slices) deletes Unicorn's
-            // counting hook and flushes every translated block, 0.1-2.4 s each time. The hook above stops it first.
-            return run(Long.MAX_VALUE);
-        } finally {
-            uc.removeHook(hook);
-        }
+        return n < 1 ? new StopReason.BudgetExhausted(n) : run(n);
     }
 
-    /** The hook {@link #step} adds for each step: one object, so Unicorn's upcall stub is made once. */
-    private long stepLimit, stepsSeen;
-    private final Unicorn.CodeHook stepCounter = (address, size) -> guard(() -> {
-        if (++stepsSeen > stepLimit) stopWith(new StopReason.BudgetExhausted(stepLimit));
-    });
+    /**
+     * Unicorn decides at translation whether a block calls code hooks: after hooks come or go, every block
+     * seen is translated again (the blocks of one address each, not UC_CTL_TB_FLUSH: see {@link Unicorn#removeTranslations}).
+     */
+    private void retranslateAll() {
+        hooksChanged = false;
+        for (Map.Entry<Long, Integer> b : blockSizes.entrySet()) uc.removeTranslations(b.getKey(), b.getKey() + b.getValue());
+    }
 
     private StopReason.Idle idle(long at, IdleLoop loop) {
         return new StopReason.Idle(at, loop, modeName(), cpl(), (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) != 0);
@@ -360,6 +433,7 @@ public final class Machine implements CpuView, AutoCloseable {
     void trace(java.io.OutputStream out, boolean exhaustive) {
         Tracer t = new Tracer(this, out, exhaustive);
         tracer = t;
+        hooksChanged = true;
         uc.hookCode((address, size) -> {
             try { t.step(address, size, disassembler); } catch (RuntimeException e) { fail(e); }
         }, 1, 0);
@@ -380,13 +454,17 @@ public final class Machine implements CpuView, AutoCloseable {
 
     /** Stops before the instruction at {@code address} runs; {@code name} says where in the stop reason. Returns a handle for {@link #clearStop}. */
     public long stopAt(long address, String name) {
+        hooksChanged = true;
         return uc.hookCode((at, size) -> guard(() -> {
             if (at == resumeAt) { resumeAt = -1; return; } // resuming from this breakpoint: run its instruction
             stopWith(new StopReason.Breakpoint(name, at));
         }), address, address);
     }
 
-    public void clearStop(long handle) { uc.removeHook(handle); }
+    public void clearStop(long handle) {
+        uc.removeHook(handle);
+        hooksChanged = true;
+    }
 
     // --- watchpoints -----------------------------------------------------------------------
 
@@ -399,12 +477,14 @@ public final class Machine implements CpuView, AutoCloseable {
      */
     public long watch(long begin, long length, boolean read, boolean write) {
         if (watchpoints == null) watchpoints = new Watchpoints(uc, this, memory, this::stopWith);
+        hooksChanged = true;
         return watchpoints.add(begin, length, read, write);
     }
 
     public void clearWatch(long handle) {
         if (watchpoints == null) throw new IllegalArgumentException("no watchpoint with handle " + handle);
         watchpoints.clear(handle);
+        hooksChanged = true;
     }
 
     /** Starts logging every memory write the guest makes, until the log is closed. */
@@ -526,7 +606,7 @@ public final class Machine implements CpuView, AutoCloseable {
     public long entry() { return entry; }
     public long bootInfoAddress() { return bootInfoAddress; }
     public List<BootInformation.PlacedModule> modules() { return List.copyOf(placedModules); }
-    public long instructionsExecuted() { return executed; }
+    public long instructionsExecuted() { return counter.executed(); }
     public List<String> log() { return List.copyOf(log); }
     /** Lines the loader warns with (a header one real loader would refuse, say), for front ends to print before running. */
     public List<String> warnings() { return List.copyOf(warnings); }
@@ -535,6 +615,7 @@ public final class Machine implements CpuView, AutoCloseable {
 
     @Override public void close() {
         uc.close();
+        if (counter != null) counter.close();
         disassembler.close();
         if (memory != null) memory.close();
     }

@@ -87,7 +87,9 @@ public final class Unicorn implements AutoCloseable {
     private static final MethodHandle MEM_UNMAP = fn("uc_mem_unmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle MEM_READ = fn("uc_mem_read", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
     private static final MethodHandle MEM_WRITE = fn("uc_mem_write", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG));
-    private static final MethodHandle VMEM_TRANSLATE = fn("uc_vmem_translate", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS));
+    /** New in Unicorn 2.1; null in 2.0.1, which the speed benchmark loads too, to compare the engines. */
+    private static final MethodHandle VMEM_TRANSLATE = LIB.find("uc_vmem_translate")
+            .map(f -> LINKER.downcallHandle(f, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS))).orElse(null);
     private static final MethodHandle REG_READ = fn("uc_reg_read", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle REG_WRITE = fn("uc_reg_write", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
     private static final MethodHandle REG_READ_BATCH = fn("uc_reg_read_batch", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
@@ -98,6 +100,7 @@ public final class Unicorn implements AutoCloseable {
     private static final MethodHandle HOOK_ADD_INSN = fn("uc_hook_add",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_INT), Linker.Option.firstVariadicArg(7));
     private static final MethodHandle CTL_TWO_ARGS = fn("uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle CTL_NO_ARGS = fn("uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle CTL_ONE_ARG = fn("uc_ctl", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle HOOK_DEL = fn("uc_hook_del", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CONTEXT_ALLOC = fn("uc_context_alloc", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
@@ -204,6 +207,7 @@ public final class Unicorn implements AutoCloseable {
      * Memory calls and hooks take physical addresses; this is the MMU's view, for checking the bench's own walk.
      */
     public long translate(long virtual, int prot) {
+        if (VMEM_TRANSLATE == null) throw new UnicornException("uc_vmem_translate", -1, "not in " + INSTALLED.library() + " (Unicorn " + VERSION_TEXT + ")");
         scratch.set(JAVA_LONG, 0, 0);
         try { return (int) VMEM_TRANSLATE.invokeExact(uc, virtual, prot, scratch) == 0 ? scratch.get(JAVA_LONG, 0) : -1; }
         catch (Throwable t) { throw wrap("uc_vmem_translate", t); }
@@ -338,6 +342,13 @@ public final class Unicorn implements AutoCloseable {
         catch (Throwable t) { throw wrap("uc_ctl", t); }
     }
 
+    /** Drops every translated block (uc_ctl UC_CTL_TB_FLUSH), so a hook added since applies everywhere; not from inside a hook. */
+    public void flushTranslations() {
+        int flushWrite = 10 | 1 << 30; // UC_CTL_WRITE(UC_CTL_TB_FLUSH, 0)
+        try { check("uc_ctl(UC_CTL_TB_FLUSH)", (int) CTL_NO_ARGS.invokeExact(uc, flushWrite)); }
+        catch (Throwable t) { throw wrap("uc_ctl", t); }
+    }
+
     public void stop() {
         try { check("uc_emu_stop", (int) EMU_STOP.invokeExact(uc)); }
         catch (Throwable t) { throw wrap("uc_emu_stop", t); }
@@ -372,9 +383,11 @@ public final class Unicorn implements AutoCloseable {
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
-    private long addHook(int type, MemorySegment stub, long begin, long end) {
+    private long addHook(int type, MemorySegment stub, long begin, long end) { return addHook(type, stub, MemorySegment.NULL, begin, end); }
+
+    private long addHook(int type, MemorySegment stub, MemorySegment userData, long begin, long end) {
         MemorySegment handle = arena.allocate(JAVA_LONG);
-        try { check("uc_hook_add(type " + type + ")", (int) HOOK_ADD.invokeExact(uc, handle, type, stub, MemorySegment.NULL, begin, end)); }
+        try { check("uc_hook_add(type " + type + ")", (int) HOOK_ADD.invokeExact(uc, handle, type, stub, userData, begin, end)); }
         catch (Throwable t) { throw wrap("uc_hook_add", t); }
         return handle.get(JAVA_LONG, 0);
     }
@@ -408,15 +421,22 @@ public final class Unicorn implements AutoCloseable {
 
     /** A hook on every instruction in [begin, end] (begin > end: everywhere). */
     public long hookCode(CodeHook h, long begin, long end) {
-        return addHook(X86.HOOK_CODE, upcall(CodeHook.class, h, "onCode", MethodType.methodType(void.class, long.class, int.class),
-                FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS)), begin, end);
+        return addHook(X86.HOOK_CODE, codeHookEntry(h), begin, end);
     }
 
     /** A hook on every basic block in [begin, end]. */
     public long hookBlock(CodeHook h, long begin, long end) {
-        return addHook(X86.HOOK_BLOCK, upcall(CodeHook.class, h, "onCode", MethodType.methodType(void.class, long.class, int.class),
-                FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS)), begin, end);
+        return addHook(X86.HOOK_BLOCK, codeHookEntry(h), begin, end);
     }
+
+    /** The native entry of {@code h} as a block or code hook, for native code to call (see {@link #hookBlock(MemorySegment, MemorySegment)}). */
+    public MemorySegment codeHookEntry(CodeHook h) {
+        return upcall(CodeHook.class, h, "onCode", MethodType.methodType(void.class, long.class, int.class),
+                FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS));
+    }
+
+    /** A native block hook on every block: {@code callback(uc, address, size, userData)}, no Java upcall. */
+    public long hookBlock(MemorySegment callback, MemorySegment userData) { return addHook(X86.HOOK_BLOCK, callback, userData, 1, 0); }
 
     public long hookInterrupt(InterruptHook h) {
         return addHook(X86.HOOK_INTR, upcall(InterruptHook.class, h, "onInterrupt", MethodType.methodType(void.class, int.class),

@@ -42,6 +42,8 @@ class FixtureBootTest {
             remapped-window.elf  | 0 | clean halt
             remapped-ram.elf     | 0 | REMAPPED_RAM
             page-faults.elf      | 0 | PAGE_FAULTS
+            gib-page.elf         | 0 | GIB_PAGE_RESERVED
+            gib-page.elf --cpu epyc-rome | 0 | GIB_PAGE
             interrupts32.elf     | 0 | BACK32
             loader-stack.elf     | 0 | LOADER_STACK
             idle-spin.elf        | 0 | a jump to itself in 64-bit long mode, paging on, CPL 3, no interrupt source armed
@@ -71,14 +73,18 @@ class FixtureBootTest {
             case "LOADER_STACK" -> LoaderKernels.LOADER_STACK_LINE + "\n" + LoaderKernels.LOADER_STACK_KEPT;
             case "REMAPPED_RAM" -> PagingKernels.REMAPPED_RAM;
             case "PAGE_FAULTS" -> MmuKernels.DONE;
+            case "GIB_PAGE_RESERVED" -> MmuKernels.pageFaultLine(0x9, MmuKernels.WINDOW + 0x10_0000); // qemu64: PS reserved in a PDPT entry
+            case "GIB_PAGE" -> MmuKernels.GIB_PAGE;
             default -> expect;
         };
-        Path kernel = FIXTURES.resolve(fixture);
+        String[] words = fixture.split(" "); // the file, then options
+        Path kernel = FIXTURES.resolve(words[0]);
         assertTrue(Files.exists(kernel), kernel + " is written by the fixtures module");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), BootCommand.class.getName(),
                 "--kernel", kernel.toString()));
         if (fixture.equals("loop.elf")) cmd.addAll(List.of("--max-insns", "1000"));
+        cmd.addAll(List.of(words).subList(1, words.length));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
