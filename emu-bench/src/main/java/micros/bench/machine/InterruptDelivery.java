@@ -156,11 +156,13 @@ final class InterruptDelivery {
         ByteBuffer gate = ByteBuffer.wrap(read(idtr.base() + (long) gateSize * vector, gateSize)).order(ByteOrder.LITTLE_ENDIAN);
         long handler = (gate.getShort(0) & 0xFFFFL) | (gate.getShort(6) & 0xFFFFL) << 16 | (long64 ? (gate.getInt(8) & 0xFFFF_FFFFL) << 32 : 0);
         int selector = gate.getShort(2) & 0xFFFF, ist = long64 ? gate.get(4) & 7 : 0, attributes = gate.get(5) & 0xFF, type = attributes & 0xF;
-        if ((attributes & 0x80) == 0) throw new Failure("the IDT gate for vector " + vector + " is not present", 11, idtError, 0);
+        // The order of the SDM's INT pseudocode: the gate's type, then its DPL (int n only), then its present bit,
+        // so an all-zero gate is #GP, not #NP.
         if (type != 0xE && type != 0xF) throw new Failure("the IDT gate for vector " + vector + " has type " + type + ", not a " + (long64 ? "64" : "32") + "-bit interrupt or trap gate", 13, idtError, 0);
         int dpl = attributes >> 5 & 3;
         if (source == Source.SOFTWARE && cpl > dpl)
             throw new Failure("int " + vector + " from ring " + cpl + " through a gate of DPL " + dpl, 13, idtError, 0);
+        if ((attributes & 0x80) == 0) throw new Failure("the IDT gate for vector " + vector + " is not present", 11, idtError, 0);
         // 64-bit mode always pushes SS:RSP and aligns the stack; 32-bit mode at the same privilege pushes neither.
         long rsp = uc.reg(X86.RSP), tss = uc.tableRegister(X86.TR).base();
         if (ist != 0) rsp = ByteBuffer.wrap(read(tss + 0x24 + 8L * (ist - 1), 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();

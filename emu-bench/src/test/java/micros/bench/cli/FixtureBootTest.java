@@ -32,7 +32,7 @@ class FixtureBootTest {
             failing-check.elf    | 0 | FAILING_CHECK
             exceptions.elf       | 0 | DOUBLE_FAULT
             triple-fault.elf     | 1 | triple fault (vectors 3, 13, 8)
-            missing-gate.elf     | 0 | SEGMENT_NOT_PRESENT
+            missing-gate.elf     | 0 | TYPE_BEFORE_PRESENT
             user-page-fault.elf  | 0 | GENERAL_PROTECTION
             user-interrupts.elf  | 0 | REFUSED
             syscall.elf          | 0 | SYSCALL_EXIT
@@ -61,7 +61,7 @@ class FixtureBootTest {
             case "HELLO" -> Fixtures.HELLO_LINE;
             case "FAILING_CHECK" -> Fixtures.FAILING_CHECK_LINE;
             case "DOUBLE_FAULT" -> ExceptionKernels.DOUBLE_FAULT;
-            case "SEGMENT_NOT_PRESENT" -> ExceptionKernels.SEGMENT_NOT_PRESENT;
+            case "TYPE_BEFORE_PRESENT" -> ExceptionKernels.TYPE_BEFORE_PRESENT + "\n" + ExceptionKernels.PRESENT_AFTER_TYPE;
             case "GENERAL_PROTECTION" -> ExceptionKernels.GENERAL_PROTECTION;
             case "REFUSED" -> ExceptionKernels.REFUSED;
             case "SYSCALL_EXIT" -> SyscallKernels.SYSCALL_EXIT;

@@ -85,7 +85,7 @@ class ExceptionDeliveryTest {
         try (Machine m = Machine.boot("user-interrupts.elf", image.bytes(), MachineConfig.defaults())) {
             StopReason why = m.run(10_000_000);
             assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.registers());
-            // The #GP handler halts on any error code but 0x81*8+2, without printing the refusal.
+            // The #GP handler prints the error code it got: 0x81*8+2.
             assertEquals("micros: long mode\n" + ExceptionKernels.SYSCALL + "\n" + ExceptionKernels.REFUSED + "\n", m.serial().text());
             assertEquals(image.symbol("user_int81"), u64(m, image.symbol("seen_gp_rip")), "#GP is a fault: RIP is the refused int");
         }
@@ -111,14 +111,16 @@ class ExceptionDeliveryTest {
     }
 
     @Test
-    void aMissingGateForABenignExceptionIsASegmentNotPresentFaultNotADoubleFault() {
+    void aGateIsCheckedForItsTypeBeforeItsPresentBit() {
         var image = ExceptionKernels.missingGate();
         try (Machine m = Machine.boot("missing-gate.elf", image.bytes(), MachineConfig.defaults())) {
             StopReason why = m.run(10_000_000);
             assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.serial().text());
-            assertEquals("micros: long mode\n" + ExceptionKernels.SEGMENT_NOT_PRESENT + "\n", m.serial().text());
-            assertEquals(6 * 8 + 2 + 1, u64(m, image.symbol("seen_error")), "IDT and EXT bits, vector 6");
+            assertEquals("micros: long mode\n" + ExceptionKernels.TYPE_BEFORE_PRESENT + "\n" + ExceptionKernels.PRESENT_AFTER_TYPE + "\n", m.serial().text());
+            assertEquals(6 * 8 + 2 + 1, u64(m, image.symbol("seen_error")), "the all-zero #UD gate: #GP with the IDT and EXT bits, vector 6");
             assertEquals(image.symbol("fault"), u64(m, image.symbol("seen_rip")), "returns to the ud2");
+            assertEquals(3 * 8 + 2, u64(m, image.symbol("seen_np_error")), "the not-present #BP gate: #NP with the IDT bit, no EXT for int3");
+            assertEquals(image.symbol("breakpoint"), u64(m, image.symbol("seen_np_rip")), "#NP is a fault: RIP is the int3");
         }
     }
 
