@@ -4,7 +4,7 @@ import micros.asm.ElfImage;
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
 import micros.bench.machine.StopReason;
-import micros.bench.unicorn.X86;
+import micros.bench.machine.cpu.Register;
 import micros.compiler.Compiler;
 import micros.compiler.MethodRef;
 import micros.kernel.boot.KernelImage;
@@ -64,7 +64,7 @@ public final class BenchRunner implements AutoCloseable {
         if (why instanceof StopReason.Halted && out.startsWith("panic: ")) throw new Fault(out.strip());
         if (!(why instanceof StopReason.Halted h) || h.rip() != image.symbol("halt") + 2)
             throw new Fault(symbol + " did not return: " + why + (out.isEmpty() ? "" : ", COM1: " + out.strip()));
-        return machine.engine().reg(X86.RAX);
+        return machine.reg(Register.RAX);
     }
 
     static long resultOf(MethodTypeDesc t, long rax) {

@@ -111,7 +111,7 @@ class FrameAllocatorDifferentialTest {
     }
 
     private static long read(long address, int size) {
-        byte[] b = bench.machine().engine().read(address, size);
+        byte[] b = bench.machine().readPhysical(address, size);
         long v = 0;
         for (int i = size - 1; i >= 0; i--) v = v << 8 | (b[i] & 0xFF);
         return v;

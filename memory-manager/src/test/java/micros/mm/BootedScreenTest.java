@@ -4,7 +4,7 @@ import micros.bench.machine.BootModule;
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
 import micros.bench.machine.StopReason;
-import micros.bench.unicorn.X86;
+import micros.bench.machine.cpu.Register;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,7 +36,7 @@ class BootedScreenTest {
             StopReason entered = m.run(100_000_000);
             assertInstanceOf(StopReason.Breakpoint.class, entered, kernel + " did not enter the memory manager: " + entered + "\n" + m.serial().text());
             assertEquals(3, m.cpl(), "the memory manager runs in ring 3");
-            long alloc = m.engine().reg(X86.RDI);
+            long alloc = m.reg(Register.RDI);
             boolean oneGiB = read(m, alloc + 32, 4) != 0;
             long frames4k = count(m, alloc), frames2m = count(m, alloc + 16), frames1g = oneGiB ? count(m, alloc + 40) : 0;
 

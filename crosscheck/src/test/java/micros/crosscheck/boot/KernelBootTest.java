@@ -6,7 +6,9 @@ import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
 import micros.bench.machine.MemoryRegion;
 import micros.bench.machine.StopReason;
-import micros.bench.unicorn.X86;
+import micros.bench.machine.X86Bits;
+import micros.bench.machine.cpu.Msr;
+import micros.bench.machine.cpu.Register;
 import micros.fixtures.MemoryManagers;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -34,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class KernelBootTest {
     static final Path KERNEL = Path.of("../kernel/target/micros.elf");
     static final long BUDGET = 50_000_000;
-    static final long EFER_NXE = 1 << 11;
 
     record Scenario(long ram, String moduleString, String cmdline) {
         @Override public String toString() { return (ram >> 20) + " MiB, module '" + moduleString + "', cmdline '" + cmdline + "'"; }
@@ -71,13 +72,13 @@ class KernelBootTest {
 
         void check() {
             assertEquals(3, m.cpl(), "ring 3");
-            assertEquals(mm.entry(), m.engine().reg(X86.RIP));
-            assertEquals(0, m.engine().reg(X86.RSP), "rsp = 0: the stack ends at 2^64");
-            assertEquals(m.bootInfoAddress(), m.engine().reg(X86.RSI), "rsi = the multiboot2 information");
-            long alloc = m.engine().reg(X86.RDI);
+            assertEquals(mm.entry(), m.reg(Register.RIP));
+            assertEquals(0, m.reg(Register.RSP), "rsp = 0: the stack ends at 2^64");
+            assertEquals(m.bootInfoAddress(), m.reg(Register.RSI), "rsi = the multiboot2 information");
+            long alloc = m.reg(Register.RDI);
             assertEquals(0, alloc & 0xFFF, "the allocator has a page of its own");
-            boolean nx = (m.engine().msr(X86.MSR_EFER) & EFER_NXE) != 0;
-            GuestPaging paging = new GuestPaging(m, m.engine().reg(X86.CR3));
+            boolean nx = (m.msr(Msr.EFER) & X86Bits.EFER_NXE) != 0;
+            GuestPaging paging = new GuestPaging(m, m.reg(Register.CR3));
 
             long imageStart = symbol("multiboot_header"), imageEnd = symbol("kernel_image_end");
             for (MemoryRegion r : config.memoryMap().regions())

@@ -6,6 +6,7 @@ import micros.asm.Gpr;
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
 import micros.bench.machine.StopReason;
+import micros.bench.machine.cpu.Register;
 import micros.bench.console.Console;
 import micros.bench.unicorn.Unicorn;
 import micros.bench.unicorn.X86;
@@ -127,7 +128,7 @@ public final class BenchmarkCommand {
             long t0 = System.nanoTime();
             StopReason why = m.run(0);
             double us = (System.nanoTime() - t0) / 1e3 / INT_LOOP_COUNT;
-            if (!(why instanceof StopReason.Halted) || m.cpl() != 0 || m.engine().reg(X86.RCX) != 0)
+            if (!(why instanceof StopReason.Halted) || m.cpl() != 0 || m.reg(Register.RCX) != 0)
                 throw new IllegalStateException("int-loop.elf did not run its loop to the end: " + why + "\n" + m.registers());
             return us;
         }

@@ -1,7 +1,7 @@
 package micros.bench.cli;
 
 import micros.bench.disasm.Disassembler;
-import micros.bench.unicorn.Unicorn;
+import micros.bench.machine.Machine;
 
 import java.io.IOException;
 import java.util.List;
@@ -11,7 +11,7 @@ public final class VersionCommand {
     private VersionCommand() {}
 
     public static void main(String[] args) {
-        System.out.println("Unicorn  " + Unicorn.VERSION_TEXT + " (" + Unicorn.library().library() + ", Debian " + Unicorn.library().version() + ")");
+        System.out.println("Unicorn  " + Machine.engineVersion());
         System.out.println("Capstone " + Disassembler.libraryVersion());
         System.out.println("QEMU     " + firstLine(List.of("qemu-system-x86_64", "--version")));
         System.out.println("GRUB     " + firstLine(List.of("grub-mkrescue", "--version")));

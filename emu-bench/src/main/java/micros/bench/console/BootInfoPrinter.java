@@ -14,8 +14,8 @@ final class BootInfoPrinter {
 
     static String print(Machine m) {
         long at = m.bootInfoAddress();
-        int total = ByteBuffer.wrap(m.engine().read(at, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        ByteBuffer b = ByteBuffer.wrap(m.engine().read(at, total)).order(ByteOrder.LITTLE_ENDIAN);
+        int total = ByteBuffer.wrap(m.readPhysical(at, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        ByteBuffer b = ByteBuffer.wrap(m.readPhysical(at, total)).order(ByteOrder.LITTLE_ENDIAN);
         StringBuilder s = new StringBuilder(String.format("boot information at 0x%x, %d bytes%n", at, total));
         for (int t = 8; t + 8 <= total; ) {
             int type = b.getInt(t), size = b.getInt(t + 4);

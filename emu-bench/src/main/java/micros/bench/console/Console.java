@@ -3,7 +3,8 @@ package micros.bench.console;
 import micros.bench.disasm.Disassembler;
 import micros.bench.machine.Machine;
 import micros.bench.machine.StopReason;
-import micros.bench.unicorn.X86;
+import micros.bench.machine.cpu.Msr;
+import micros.bench.machine.cpu.Register;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,9 +67,9 @@ public final class Console {
                 case "bl", "breaks" -> listBreaks();
                 case "r", "regs" -> registers();
                 case "x", "mem" -> memory(address(arg(w, 1)), w.length > 2 ? (int) number(w[2]) : 8, w.length > 3 ? w[3] : "q");
-                case "u", "disas" -> disassemble(w.length > 1 ? address(w[1]) : m.engine().reg(X86.RIP), w.length > 2 ? (int) number(w[2]) : 8);
-                case "w", "walk" -> WalkPrinter.print(m.engine().reg(X86.CR0), m.engine().reg(X86.CR3), m.engine().reg(X86.CR4),
-                        m.engine().msr(X86.MSR_EFER), address(arg(w, 1)), m.engine()::read64);
+                case "u", "disas" -> disassemble(w.length > 1 ? address(w[1]) : m.reg(Register.RIP), w.length > 2 ? (int) number(w[2]) : 8);
+                case "w", "walk" -> WalkPrinter.print(m.reg(Register.CR0), m.reg(Register.CR3), m.reg(Register.CR4),
+                        m.msr(Msr.EFER), address(arg(w, 1)), m::readPhysical64);
                 case "gdt" -> DescriptorTables.gdt(m);
                 case "idt" -> DescriptorTables.idt(m);
                 case "tss" -> DescriptorTables.tss(m);
@@ -79,7 +80,7 @@ public final class Console {
                 case "h", "help" -> HELP;
                 default -> "unknown command '" + w[0] + "' (help lists them)";
             };
-        } catch (IllegalArgumentException | micros.bench.unicorn.UnicornException | UncheckedIOException e) {
+        } catch (IllegalArgumentException | micros.bench.machine.cpu.CpuAccessException | UncheckedIOException e) {
             return w[0] + ": " + e.getMessage();
         }
     }
@@ -117,24 +118,24 @@ public final class Console {
 
     private String step(long n) {
         StopReason why = m.step(n);
-        return (why instanceof StopReason.BudgetExhausted ? "" : why + "\n") + m.describe(m.engine().reg(X86.RIP));
+        return (why instanceof StopReason.BudgetExhausted ? "" : why + "\n") + m.describe(m.reg(Register.RIP));
     }
 
     /** Over a call: run to the instruction after it. */
     private String next() {
-        long rip = m.engine().reg(X86.RIP);
+        long rip = m.reg(Register.RIP);
         Disassembler.Insn i = disassembler.decode(m.mode(), rip, m.readVirtual(rip, 16));
         if (i == null || !i.mnemonic().equals("call")) return step(1);
         long handle = m.stopAt(rip + i.size(), "the return from " + i.text());
         try {
             StopReason why = m.run(budget);
-            return (why instanceof StopReason.Breakpoint ? "" : why + "\n") + m.describe(m.engine().reg(X86.RIP));
+            return (why instanceof StopReason.Breakpoint ? "" : why + "\n") + m.describe(m.reg(Register.RIP));
         } finally {
             m.clearStop(handle);
         }
     }
 
-    private String report(StopReason why) { return why + "\n" + m.describe(m.engine().reg(X86.RIP)); }
+    private String report(StopReason why) { return why + "\n" + m.describe(m.reg(Register.RIP)); }
 
     private String addBreak(String s) {
         long a = address(s);
@@ -151,15 +152,15 @@ public final class Console {
 
     private String registers() {
         StringBuilder s = new StringBuilder(m.registers());
-        long rip = m.engine().reg(X86.RIP), flags = m.engine().reg(X86.EFLAGS);
+        long rip = m.reg(Register.RIP), flags = m.reg(Register.RFLAGS);
         s.append("rip    ").append(where(rip)).append('\n');
         s.append("rflags ").append(Decode.rflags(flags)).append('\n');
-        long ss = m.engine().reg(X86.SS), cr4 = m.engine().reg(X86.CR4), efer = m.engine().msr(X86.MSR_EFER);
-        s.append("cs     0x").append(Long.toHexString(m.engine().reg(X86.CS))).append(" (CPL ").append(m.cpl()).append(", ").append(m.mode()).append("-bit)")
+        long ss = m.reg(Register.SS), cr4 = m.reg(Register.CR4), efer = m.msr(Msr.EFER);
+        s.append("cs     0x").append(Long.toHexString(m.reg(Register.CS))).append(" (CPL ").append(m.cpl()).append(", ").append(m.mode()).append("-bit)")
          .append("  ss 0x").append(Long.toHexString(ss)).append(" (RPL ").append(ss & 3).append(")\n");
-        s.append("cr0    ").append(Decode.cr0(m.engine().reg(X86.CR0))).append('\n');
-        s.append("cr2    0x").append(Long.toHexString(m.engine().reg(X86.CR2))).append(" (the last page-fault address)\n");
-        s.append("cr3    ").append(Decode.cr3(m.engine().reg(X86.CR3), cr4, efer)).append('\n');
+        s.append("cr0    ").append(Decode.cr0(m.reg(Register.CR0))).append('\n');
+        s.append("cr2    0x").append(Long.toHexString(m.reg(Register.CR2))).append(" (the last page-fault address)\n");
+        s.append("cr3    ").append(Decode.cr3(m.reg(Register.CR3), cr4, efer)).append('\n');
         s.append("cr4    ").append(Decode.cr4(cr4)).append('\n');
         s.append("efer   ").append(Decode.efer(efer));
         return s.toString();
@@ -187,7 +188,7 @@ public final class Console {
             byte[] code = m.readVirtual(at, 16);
             Disassembler.Insn insn = disassembler.decodeAll(m.mode(), at, code).stream().findFirst().orElse(null);
             String sym = m.symbols().describe(at);
-            s.append(String.format("%s%016x %-28s %s%n", at == m.engine().reg(X86.RIP) ? "=> " : "   ", at,
+            s.append(String.format("%s%016x %-28s %s%n", at == m.reg(Register.RIP) ? "=> " : "   ", at,
                     sym.isEmpty() ? "" : "<" + sym + ">", insn == null ? "(invalid)" : insn.text()));
             if (insn == null) break;
             at += insn.size();

@@ -1,5 +1,8 @@
 package micros.bench.console;
 
+import micros.bench.machine.PagingMode;
+import micros.bench.machine.X86Bits;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,9 +40,9 @@ final class Decode {
 
     /** CR3: the top paging structure's address (a PAE PDPT is only 32-byte aligned), its cache bits, or with CR4.PCIDE the PCID. */
     static String cr3(long v, long cr4, long efer) {
-        boolean pae = (cr4 & 0x20) != 0 && (efer & 0x400) == 0, pcid = (cr4 & 0x20000) != 0;
-        String flags = pcid ? " PCID " + (v & 0xFFF) : ((v & 8) != 0 ? " PWT" : "") + ((v & 0x10) != 0 ? " PCD" : "");
-        return String.format("0x%x [table 0x%x%s]", v, v & (pae ? 0xFFFF_FFE0L : 0x000F_FFFF_FFFF_F000L), flags);
+        boolean pae = PagingMode.enabled(cr4, efer) == PagingMode.PAE, pcid = (cr4 & X86Bits.CR4_PCIDE) != 0;
+        String flags = pcid ? " PCID " + (v & 0xFFF) : ((v & X86Bits.PTE_PWT) != 0 ? " PWT" : "") + ((v & X86Bits.PTE_PCD) != 0 ? " PCD" : "");
+        return String.format("0x%x [table 0x%x%s]", v, v & (pae ? X86Bits.CR3_PAE_ADDRESS : X86Bits.PTE_ADDRESS), flags);
     }
 
     /** A code/data segment descriptor. */

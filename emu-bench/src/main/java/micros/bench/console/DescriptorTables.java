@@ -1,9 +1,11 @@
 package micros.bench.console;
 
-import micros.bench.machine.Machine;
 import micros.bench.machine.Vectors;
-import micros.bench.unicorn.Unicorn;
-import micros.bench.unicorn.X86;
+import micros.bench.machine.X86Bits;
+import micros.bench.machine.cpu.CpuView;
+import micros.bench.machine.cpu.DescriptorTable;
+import micros.bench.machine.cpu.Msr;
+import micros.bench.machine.cpu.TableRegister;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,14 +15,14 @@ final class DescriptorTables {
     private DescriptorTables() {}
 
     /** The IDT's format follows EFER.LMA, not the code segment: compatibility mode still takes 16-byte gates. */
-    private static boolean longMode(Machine m) { return (m.engine().msr(X86.MSR_EFER) & 0x400) != 0; }
+    private static boolean longMode(CpuView m) { return (m.msr(Msr.EFER) & X86Bits.EFER_LMA) != 0; }
 
-    private static ByteBuffer read(Machine m, long address, int length) {
+    private static ByteBuffer read(CpuView m, long address, int length) {
         return ByteBuffer.wrap(m.readVirtual(address, length)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    static String gdt(Machine m) {
-        Unicorn.TableRegister gdtr = m.engine().tableRegister(X86.GDTR);
+    static String gdt(CpuView m) {
+        TableRegister gdtr = m.tableRegister(DescriptorTable.GDTR);
         StringBuilder s = new StringBuilder(String.format("gdtr base 0x%x limit 0x%x%n", gdtr.base(), gdtr.limit()));
         ByteBuffer b = read(m, gdtr.base(), (gdtr.limit() + 1) / 8 * 8);
         for (int sel = 0; sel + 8 <= b.capacity(); sel += 8) {
@@ -31,8 +33,8 @@ final class DescriptorTables {
     }
 
     /** The present gates; 16 bytes each in long mode, 8 in 32-bit protected mode. */
-    static String idt(Machine m) {
-        Unicorn.TableRegister idtr = m.engine().tableRegister(X86.IDTR);
+    static String idt(CpuView m) {
+        TableRegister idtr = m.tableRegister(DescriptorTable.IDTR);
         boolean wide = longMode(m);
         int gateSize = wide ? 16 : 8, gates = (idtr.limit() + 1) / gateSize;
         StringBuilder rows = new StringBuilder();
@@ -62,8 +64,8 @@ final class DescriptorTables {
     }
 
     /** The TSS that TR selects: the 64-bit one in long mode (stack pointers and IST), else the 32-bit one. */
-    static String tss(Machine m) {
-        Unicorn.TableRegister tr = m.engine().tableRegister(X86.TR);
+    static String tss(CpuView m) {
+        TableRegister tr = m.tableRegister(DescriptorTable.TR);
         if ((tr.selector() & ~3) == 0) return "tr is null: no TSS loaded (ltr not executed yet)";
         StringBuilder s = new StringBuilder(String.format("tr 0x%x base 0x%x limit 0x%x", tr.selector(), tr.base(), tr.limit()));
         boolean wide = longMode(m);
@@ -91,7 +93,7 @@ final class DescriptorTables {
         return s.toString();
     }
 
-    private static String stack(Machine m, String name, long value) {
+    private static String stack(CpuView m, String name, long value) {
         String sym = value == 0 ? "" : m.symbols().describe(value);
         return String.format("%-5s 0x%x%s%n", name, value, sym.isEmpty() ? "" : " <" + sym + ">");
     }

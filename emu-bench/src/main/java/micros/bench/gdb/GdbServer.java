@@ -2,6 +2,7 @@ package micros.bench.gdb;
 
 import micros.bench.machine.Machine;
 import micros.bench.machine.StopReason;
+import micros.bench.machine.cpu.Register;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -109,8 +110,8 @@ public final class GdbServer {
         if (p.equals(Packets.INTERRUPT)) return "T02thread:01;"; // Ctrl-C while already stopped
         switch (p.charAt(0)) {
             case '?': return lastStop;
-            case 'g': return TargetDescription.gPacket(machine.engine());
-            case 'p': return TargetDescription.value(machine.engine(), Integer.parseInt(p.substring(1), 16));
+            case 'g': return TargetDescription.gPacket(machine);
+            case 'p': return TargetDescription.value(machine, Integer.parseInt(p.substring(1), 16));
             case 'm': {
                 String[] a = p.substring(1).split(",");
                 long address = Long.parseUnsignedLong(a[0], 16);
@@ -162,9 +163,9 @@ public final class GdbServer {
             halted = false;
             return "OK";
         }
-        int id = TargetDescription.writable(number);
-        if (id < 0) return "E01";
-        machine.engine().setReg(id, value);
+        Register r = TargetDescription.writable(number);
+        if (r == null) return "E01";
+        machine.setReg(r, value);
         return "OK";
     }
 

@@ -1,7 +1,8 @@
 package micros.bench.gdb;
 
-import micros.bench.unicorn.Unicorn;
-import micros.bench.unicorn.X86;
+import micros.bench.machine.cpu.CpuView;
+import micros.bench.machine.cpu.Msr;
+import micros.bench.machine.cpu.Register;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,14 +21,14 @@ import java.util.function.ToLongFunction;
  */
 final class TargetDescription {
     /** One register: its size in bytes and where its value comes from (null: unavailable). */
-    private record Register(String name, int bytes, ToLongFunction<Unicorn> value) {}
+    private record Entry(String name, int bytes, ToLongFunction<CpuView> value) {}
 
-    /** gdb may write these with 'P': plain Unicorn registers with no side effects the bench must model. */
-    private static final Map<Integer, Integer> WRITABLE = new HashMap<>();
+    /** gdb may write these with 'P': plain registers with no side effects the bench must model. */
+    private static final Map<Integer, Register> WRITABLE = new HashMap<>();
     /** The register number of rip, which gdb writes for {@code jump} and {@code set $pc}. */
     static final int RIP = 16;
 
-    private static final List<Register> REGISTERS = new ArrayList<>();
+    private static final List<Entry> REGISTERS = new ArrayList<>();
     private static final StringBuilder XML = new StringBuilder();
     /** Registers 0 .. G_PACKET_COUNT-1 travel in the 'g' packet. */
     static final int G_PACKET_COUNT;
@@ -39,18 +40,17 @@ final class TargetDescription {
         flags("i386_eflags", 4, "CF", 0, "PF", 2, "AF", 4, "ZF", 6, "SF", 7, "TF", 8, "IF", 9, "DF", 10, "OF", 11,
                 "NT", 14, "RF", 16, "VM", 17, "AC", 18, "VIF", 19, "VIP", 20, "ID", 21);
         String[] gprs = {"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
-        int[] ids = {X86.RAX, X86.RBX, X86.RCX, X86.RDX, X86.RSI, X86.RDI, X86.RBP, X86.RSP,
-            X86.R8, X86.R9, X86.R10, X86.R11, X86.R12, X86.R13, X86.R14, X86.R15};
+        List<Register> ids = Register.GENERAL;
         for (int i = 0; i < gprs.length; i++) {
             String type = gprs[i].equals("rbp") || gprs[i].equals("rsp") ? "data_ptr" : "int64";
-            WRITABLE.put(REGISTERS.size(), ids[i]);
-            reg(gprs[i], 8, type, null, reg(ids[i]));
+            WRITABLE.put(REGISTERS.size(), ids.get(i));
+            reg(gprs[i], 8, type, null, reg(ids.get(i)));
         }
-        reg("rip", 8, "code_ptr", null, reg(X86.RIP));
-        WRITABLE.put(REGISTERS.size(), X86.EFLAGS);
-        reg("eflags", 4, "i386_eflags", null, reg(X86.EFLAGS));
+        reg("rip", 8, "code_ptr", null, reg(Register.RIP));
+        WRITABLE.put(REGISTERS.size(), Register.RFLAGS);
+        reg("eflags", 4, "i386_eflags", null, reg(Register.RFLAGS));
         String[] segments = {"cs", "ss", "ds", "es", "fs", "gs"};
-        int[] segmentIds = {X86.CS, X86.SS, X86.DS, X86.ES, X86.FS, X86.GS};
+        Register[] segmentIds = {Register.CS, Register.SS, Register.DS, Register.ES, Register.FS, Register.GS};
         for (int i = 0; i < segments.length; i++) reg(segments[i], 4, "int32", null, reg(segmentIds[i]));
         G_PACKET_COUNT = REGISTERS.size();
         for (int i = 0; i < 8; i++) reg("st" + i, 10, "i387_ext", null, null);
@@ -59,30 +59,30 @@ final class TargetDescription {
 
         // A known feature: gdb shows $fs_base and $gs_base as amd64 registers.
         XML.append("<feature name=\"org.gnu.gdb.i386.segments\">\n");
-        reg("fs_base", 8, "int", null, uc -> uc.msr(X86.MSR_FS_BASE));
-        reg("gs_base", 8, "int", null, uc -> uc.msr(X86.MSR_GS_BASE));
+        reg("fs_base", 8, "int", null, cpu -> cpu.msr(Msr.FS_BASE));
+        reg("gs_base", 8, "int", null, cpu -> cpu.msr(Msr.GS_BASE));
         XML.append("</feature>\n");
 
         // Not a feature gdb knows: it keeps the registers as plain ones, reachable by name ($cr0, info registers efer).
         XML.append("<feature name=\"micros.bench.system\">\n");
         flags("cr0_flags", 8, "PE", 0, "MP", 1, "EM", 2, "TS", 3, "ET", 4, "NE", 5, "WP", 16, "AM", 18, "NW", 29, "CD", 30, "PG", 31);
         flags("efer_flags", 8, "SCE", 0, "LME", 8, "LMA", 10, "NXE", 11);
-        reg("cr0", 8, "cr0_flags", "system", reg(X86.CR0));
-        reg("cr2", 8, "code_ptr", "system", reg(X86.CR2));
-        reg("cr3", 8, "uint64", "system", reg(X86.CR3));
-        reg("cr4", 8, "uint64", "system", reg(X86.CR4));
-        reg("efer", 8, "efer_flags", "system", uc -> uc.msr(X86.MSR_EFER));
+        reg("cr0", 8, "cr0_flags", "system", reg(Register.CR0));
+        reg("cr2", 8, "code_ptr", "system", reg(Register.CR2));
+        reg("cr3", 8, "uint64", "system", reg(Register.CR3));
+        reg("cr4", 8, "uint64", "system", reg(Register.CR4));
+        reg("efer", 8, "efer_flags", "system", cpu -> cpu.msr(Msr.EFER));
         XML.append("</feature>\n</target>\n");
     }
 
     private TargetDescription() {}
 
-    private static ToLongFunction<Unicorn> reg(int id) { return uc -> uc.reg(id); }
+    private static ToLongFunction<CpuView> reg(Register r) { return cpu -> cpu.reg(r); }
 
-    private static void reg(String name, int bytes, String type, String group, ToLongFunction<Unicorn> value) {
+    private static void reg(String name, int bytes, String type, String group, ToLongFunction<CpuView> value) {
         String line = "  <reg name=\"" + name + "\" bitsize=\"" + 8 * bytes + "\" type=\"" + type + "\""
                 + (group == null ? "" : " group=\"" + group + "\"") + "/>\n";
-        REGISTERS.add(new Register(name, bytes, value));
+        REGISTERS.add(new Entry(name, bytes, value));
         XML.append(line);
     }
 
@@ -98,14 +98,14 @@ final class TargetDescription {
     static String xml() { return XML.toString(); }
 
     /** The 'g' reply: the registers before the x87 ones, little-endian hex. */
-    static String gPacket(Unicorn uc) {
+    static String gPacket(CpuView cpu) {
         StringBuilder s = new StringBuilder();
-        for (int i = 0; i < G_PACKET_COUNT; i++) s.append(value(uc, i));
+        for (int i = 0; i < G_PACKET_COUNT; i++) s.append(value(cpu, i));
         return s.toString();
     }
 
-    /** The Unicorn register that 'P' may write as register {@code number}, or -1 if it may not. */
-    static int writable(int number) { return WRITABLE.getOrDefault(number, -1); }
+    /** The register that 'P' may write as register {@code number}, or null if it may not. */
+    static Register writable(int number) { return WRITABLE.get(number); }
 
     /** A little-endian hex register value as gdb sends it in 'P'. */
     static long parse(String hex) {
@@ -115,10 +115,10 @@ final class TargetDescription {
     }
 
     /** One register as the 'p' reply wants it: little-endian hex, or 'x's when the bench has no value. */
-    static String value(Unicorn uc, int number) {
-        Register r = REGISTERS.get(number);
+    static String value(CpuView cpu, int number) {
+        Entry r = REGISTERS.get(number);
         if (r.value() == null) return "xx".repeat(r.bytes());
-        long v = r.value().applyAsLong(uc);
+        long v = r.value().applyAsLong(cpu);
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < r.bytes(); i++) s.append(String.format("%02x", i < 8 ? (v >>> (8 * i)) & 0xFF : 0));
         return s.toString();

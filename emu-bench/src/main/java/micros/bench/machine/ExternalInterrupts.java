@@ -53,7 +53,7 @@ final class ExternalInterrupts {
     /** Machine time, in instructions: what the APIC timer counts. */
     long time() { return executed.getAsLong() + idle; }
 
-    private boolean interruptsEnabled() { return (uc.reg(X86.EFLAGS) & 0x200) != 0; }
+    private boolean interruptsEnabled() { return (uc.reg(X86.EFLAGS) & X86Bits.RFLAGS_IF) != 0; }
 
     /** Hands the APIC's highest-priority deliverable interrupt to the CPU, if IF allows. */
     boolean takeInterrupt() {

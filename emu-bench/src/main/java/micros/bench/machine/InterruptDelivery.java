@@ -182,7 +182,7 @@ final class InterruptDelivery {
         } catch (UnicornException e) {
             throw new Failure("pushing the frame for vector " + vector + " at 0x" + Long.toHexString(newRsp) + ": " + e.getMessage(), 14, 2, newRsp);
         }
-        long cleared = 1 << 8 | 1 << 14 | 1 << 16 | 1 << 17 | (type == 0xE ? 1 << 9 : 0); // TF, NT, RF, VM; IF for interrupt gates
+        long cleared = X86Bits.RFLAGS_TF | X86Bits.RFLAGS_NT | X86Bits.RFLAGS_RF | X86Bits.RFLAGS_VM | (type == 0xE ? X86Bits.RFLAGS_IF : 0); // IF for interrupt gates
         // To an inner ring SS becomes the null selector (SDM 6.14.4). Entering from a clean context also ends
         // the exception Unicorn reported (see Machine.run).
         privilege.enter(0, selector, cpl != 0 ? 0 : (int) uc.reg(X86.SS));

@@ -5,6 +5,11 @@ import micros.asm.ElfFormatException;
 import micros.bench.counting.BlockCounter;
 import micros.bench.disasm.Disassembler;
 import micros.bench.disasm.Symbols;
+import micros.bench.machine.cpu.CpuView;
+import micros.bench.machine.cpu.DescriptorTable;
+import micros.bench.machine.cpu.Msr;
+import micros.bench.machine.cpu.Register;
+import micros.bench.machine.cpu.TableRegister;
 import micros.bench.unicorn.Unicorn;
 import micros.bench.unicorn.UnicornException;
 import micros.bench.unicorn.X86;
@@ -21,7 +26,7 @@ import java.util.Set;
  * modules loaded as GRUB loads them, the boot information written, and the CPU handed to the kernel
  * in 32-bit protected mode exactly as the multiboot2 specification says.
  */
-public final class Machine implements AutoCloseable {
+public final class Machine implements CpuView, AutoCloseable {
 
     private GuestMemory memory;
     private final Unicorn uc;
@@ -130,6 +135,11 @@ public final class Machine implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The emulation engine in use: {@code 2.1.4 (/path/libunicorn.so.2, Debian 2.1.4-1)}. */
+    public static String engineVersion() {
+        return Unicorn.VERSION_TEXT + " (" + Unicorn.library().library() + ", Debian " + Unicorn.library().version() + ")";
     }
 
     public static Machine boot(String name, byte[] kernel, MachineConfig config) { return new Machine(name, kernel, config); }
@@ -481,11 +491,31 @@ public final class Machine implements AutoCloseable {
     public WriteLog logWrites() { return new WriteLog(uc); }
 
 
-    /** Reads {@code length} bytes at a virtual address (through the guest's page tables when paging is on). */
-    public byte[] readVirtual(long address, int length) { return memory.readVirtual(address, length); }
+    @Override public byte[] readVirtual(long address, int length) { return memory.readVirtual(address, length); }
 
-    /** Writes bytes at a virtual address (through the guest's page tables when paging is on). */
-    public void writeVirtual(long address, byte[] bytes) { memory.writeVirtual(address, bytes); }
+    @Override public void writeVirtual(long address, byte[] bytes) { memory.writeVirtual(address, bytes); }
+
+    @Override public byte[] readPhysical(long address, int length) { return uc.read(address, length); }
+
+    @Override public long readPhysical64(long address) { return uc.read64(address); }
+
+    @Override public long reg(Register r) { return uc.reg(EngineIds.of(r)); }
+
+    @Override public void setReg(Register r, long value) {
+        if (r == Register.RIP) jumpTo(value);
+        else uc.setReg(EngineIds.of(r), value);
+    }
+
+    @Override public long msr(Msr m) { return uc.msr(m.number()); }
+
+    @Override public TableRegister tableRegister(DescriptorTable t) {
+        Unicorn.TableRegister r = uc.tableRegister(EngineIds.of(t));
+        return new TableRegister(r.selector(), r.base(), r.limit(), r.flags());
+    }
+
+    @Override public void setTableRegister(DescriptorTable t, TableRegister v) {
+        uc.setTableRegister(EngineIds.of(t), new Unicorn.TableRegister(v.selector(), v.base(), v.limit(), v.flags()));
+    }
 
     /** Translates a virtual address with the page walk the CPU does in its current mode (paging on). */
     public PageWalk.Result walk(long virtual) { return memory.walk(virtual); }
@@ -515,8 +545,7 @@ public final class Machine implements AutoCloseable {
 
     // --- inspection ------------------------------------------------------------------------
 
-    /** 64 in long mode with a 64-bit code segment, else 32 (the bench never runs real mode). */
-    public int mode() {
+    @Override public int mode() {
         long efer = uc.msr(X86.MSR_EFER);
         if ((efer & X86Bits.EFER_LMA) == 0) return 32;
         long cs = uc.reg(X86.CS);
@@ -525,17 +554,16 @@ public final class Machine implements AutoCloseable {
         return (desc & (1L << 53)) != 0 ? 64 : 32;
     }
 
-    public String modeName() {
+    @Override public String modeName() {
         boolean paging = (uc.reg(X86.CR0) & X86Bits.CR0_PG) != 0;
         return (mode() == 64 ? "64-bit long mode" : "32-bit protected mode") + ", paging " + (paging ? "on" : "off");
     }
 
-    public int cpl() { return (int) (uc.reg(X86.CS) & 3); }
+    @Override public int cpl() { return (int) (uc.reg(X86.CS) & 3); }
 
     public boolean pagingEnabled() { return memory.pagingEnabled(); }
 
-    /** {@code 0x101234 <symbol+0x4>: mov eax, 1}. */
-    public String describe(long rip) {
+    @Override public String describe(long rip) {
         String sym = symbols.describe(rip);
         String where = "0x" + Long.toHexString(rip) + (sym.isEmpty() ? "" : " <" + sym + ">");
         try {
@@ -569,11 +597,12 @@ public final class Machine implements AutoCloseable {
         return disassembler.memoryAccess(mode(), rip, readVirtual(rip, (int) Math.min(15, 4096 - (rip & 0xFFF))));
     }
 
-    public Unicorn engine() { return uc; }
+    /** The engine, for the machine's own parts (delivery, system calls, the tracer); front ends use the {@link CpuView}. */
+    Unicorn engine() { return uc; }
     public Serial serial() { return serial; }
     public LocalApic apic() { return interrupts.apic(); }
     public Pic8259 pic() { return pic; }
-    public Symbols symbols() { return symbols; }
+    @Override public Symbols symbols() { return symbols; }
     public long entry() { return entry; }
     public long bootInfoAddress() { return bootInfoAddress; }
     public List<BootInformation.PlacedModule> modules() { return List.copyOf(placedModules); }

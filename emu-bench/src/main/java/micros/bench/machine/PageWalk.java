@@ -15,7 +15,7 @@ public final class PageWalk {
         public boolean present() { return missingLevel == 0; }
     }
 
-    private static final long ADDRESS_MASK = X86Bits.PTE_ADDRESS, CR4_PSE = X86Bits.CR4_PSE, CR4_PAE = X86Bits.CR4_PAE, EFER_LMA = X86Bits.EFER_LMA;
+    private static final long ADDRESS_MASK = X86Bits.PTE_ADDRESS, PRESENT = X86Bits.PTE_P, LARGE = X86Bits.PTE_PS;
 
     private PageWalk() {}
 
@@ -29,9 +29,12 @@ public final class PageWalk {
      * walk (4 MiB pages with CR4.PSE), with PAE but outside long mode the 3-level PAE walk, else 4 levels.
      */
     public static Result translate(long cr3, long cr4, long efer, long virtual, LongUnaryOperator read64) {
-        if ((cr4 & CR4_PAE) == 0) return walk32(cr3, (cr4 & CR4_PSE) != 0, virtual & 0xFFFF_FFFFL, read64);
-        if ((efer & EFER_LMA) == 0) return walk(cr3 & 0xFFFF_FFE0L, 3, virtual & 0xFFFF_FFFFL, read64);
-        return translate(cr3, virtual, read64);
+        return switch (PagingMode.enabled(cr4, efer)) {
+            case BITS32 -> walk32(cr3, (cr4 & X86Bits.CR4_PSE) != 0, virtual & 0xFFFF_FFFFL, read64);
+            case PAE -> walk(cr3 & X86Bits.CR3_PAE_ADDRESS, 3, virtual & 0xFFFF_FFFFL, read64);
+            case LEVEL4 -> translate(cr3, virtual, read64);
+            case OFF -> throw new AssertionError("paging on is never OFF");
+        };
     }
 
     /** 8-byte entries, 9 index bits a level (PAE's 4-entry PDPT: a 32-bit address's bits 31:30). */
@@ -41,8 +44,8 @@ public final class PageWalk {
             int index = (int) (virtual >>> (12 + 9 * (level - 1))) & 511;
             long entry = read64.applyAsLong(table + 8L * index);
             entries[4 - level] = entry;
-            if ((entry & 1) == 0) return new Result(-1, level, entries);
-            boolean large = (level == 3 && top == 4 || level == 2) && (entry & 0x80) != 0;
+            if ((entry & PRESENT) == 0) return new Result(-1, level, entries);
+            boolean large = (level == 3 && top == 4 || level == 2) && (entry & LARGE) != 0;
             if (large || level == 1) {
                 long pageMask = (1L << (12 + 9 * (level - 1))) - 1;
                 return new Result((entry & ADDRESS_MASK & ~pageMask) | (virtual & pageMask), 0, entries);
@@ -55,14 +58,14 @@ public final class PageWalk {
     /** 32-bit paging: 4-byte entries, a page directory (10 bits) and a page table (10 bits). */
     private static Result walk32(long cr3, boolean pse, long virtual, LongUnaryOperator read64) {
         long[] entries = new long[4];
-        long pde = read64.applyAsLong((cr3 & 0xFFFF_F000L) + 4 * (virtual >>> 22)) & 0xFFFF_FFFFL;
+        long pde = read64.applyAsLong((cr3 & X86Bits.PTE32_ADDRESS) + 4 * (virtual >>> 22)) & 0xFFFF_FFFFL;
         entries[2] = pde;
-        if ((pde & 1) == 0) return new Result(-1, 2, entries);
-        if (pse && (pde & 0x80) != 0) // a 4 MiB page; PSE-36 puts physical bits 39:32 in bits 20:13
+        if ((pde & PRESENT) == 0) return new Result(-1, 2, entries);
+        if (pse && (pde & LARGE) != 0) // a 4 MiB page; PSE-36 puts physical bits 39:32 in bits 20:13
             return new Result((pde & 0xFFC0_0000L) | ((pde >>> 13) & 0xFF) << 32 | (virtual & 0x3F_FFFF), 0, entries);
-        long pte = read64.applyAsLong((pde & 0xFFFF_F000L) + 4 * ((virtual >>> 12) & 0x3FF)) & 0xFFFF_FFFFL;
+        long pte = read64.applyAsLong((pde & X86Bits.PTE32_ADDRESS) + 4 * ((virtual >>> 12) & 0x3FF)) & 0xFFFF_FFFFL;
         entries[3] = pte;
-        if ((pte & 1) == 0) return new Result(-1, 1, entries);
-        return new Result((pte & 0xFFFF_F000L) | (virtual & 0xFFF), 0, entries);
+        if ((pte & PRESENT) == 0) return new Result(-1, 1, entries);
+        return new Result((pte & X86Bits.PTE32_ADDRESS) | (virtual & 0xFFF), 0, entries);
     }
 }

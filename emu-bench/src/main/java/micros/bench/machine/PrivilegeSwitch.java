@@ -62,7 +62,7 @@ final class PrivilegeSwitch {
      * once the kernel has started); there the selectors are just loaded.
      */
     void enter(int cpl, int cs, int ss) {
-        boolean longMode = (uc.msr(X86.MSR_EFER) & 0x400) != 0;
+        boolean longMode = (uc.msr(X86.MSR_EFER) & X86Bits.EFER_LMA) != 0;
         Unicorn.Context clean = longMode ? (cpl == 0 ? ring0 : ring3) : cpl == 0 ? protectedMode : null;
         if (clean == null) {
             if (uc.reg(X86.CS) != cs) uc.setReg(X86.CS, cs);

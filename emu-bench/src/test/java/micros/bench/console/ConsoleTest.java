@@ -2,8 +2,9 @@ package micros.bench.console;
 
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
-import micros.bench.unicorn.Unicorn;
-import micros.bench.unicorn.X86;
+import micros.bench.machine.cpu.DescriptorTable;
+import micros.bench.machine.cpu.Register;
+import micros.bench.machine.cpu.TableRegister;
 import micros.asm.ElfImage;
 import micros.fixtures.ExceptionKernels;
 import micros.fixtures.Fixtures;
@@ -93,7 +94,7 @@ class ConsoleTest {
         assertTrue(r.contains("rip    0x" + hex("long_mode_entry") + " <long_mode_entry>"), r);
         assertTrue(r.contains("cs     0x8 (CPL 0, 64-bit)  ss 0x18 (RPL 0)"), "the kernel's code segment, still the loader's stack segment:\n" + r);
         assertTrue(r.contains("cr0    0x80000011 [PE ET PG]"), r);
-        long cr3 = m.engine().reg(X86.CR3);
+        long cr3 = m.reg(Register.CR3);
         assertTrue(r.contains(String.format("cr3    0x%x [table 0x%x]", cr3, cr3)), r);
         assertTrue(r.contains("cr2    0x"), r);
         assertTrue(r.contains("efer   0xd00 [LME LMA NXE]"), r); // the kernel sets NXE: the CPU has NX
@@ -160,7 +161,7 @@ class ConsoleTest {
         gates.putShort(0, (short) halt).putShort(2, (short) 0x08).put(5, (byte) 0x8E).putShort(6, (short) (halt >>> 16)); // 0: interrupt gate
         gates.putShort(16, (short) halt).putShort(18, (short) 0x08).put(21, (byte) 0xEF).putShort(22, (short) (halt >>> 16)); // 2: trap gate, DPL 3
         m.writeVirtual(idt, gates.array());
-        m.engine().setTableRegister(X86.IDTR, new Unicorn.TableRegister(0, idt, 3 * 8 - 1, 0));
+        m.setTableRegister(DescriptorTable.IDTR, new TableRegister(0, idt, 3 * 8 - 1, 0));
         String h = "0x" + hex("halt") + " <halt>";
         assertEquals(String.format("""
                 idtr base 0x8000 limit 0x17: 2 of 3 8-byte gates present
@@ -171,7 +172,7 @@ class ConsoleTest {
         ByteBuffer tss = ByteBuffer.allocate(104).order(ByteOrder.LITTLE_ENDIAN).putInt(4, (int) image.symbol("stack_top")).putShort(8, (short) 0x10);
         tss.putInt(28, 0x5000).putShort(102, (short) 104);
         m.writeVirtual(0x9000, tss.array());
-        m.engine().setTableRegister(X86.TR, new Unicorn.TableRegister(0x18, 0x9000, 103, 0x89 << 8));
+        m.setTableRegister(DescriptorTable.TR, new TableRegister(0x18, 0x9000, 103, 0x89 << 8));
         assertEquals(String.format("""
                 tr 0x18 base 0x9000 limit 0x67 (32-bit TSS)
                 esp0  0x%x <%s>  ss0 0x10

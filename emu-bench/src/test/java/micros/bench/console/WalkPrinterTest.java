@@ -1,5 +1,6 @@
 package micros.bench.console;
 
+import micros.bench.machine.X86Bits;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -9,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The walk as the console prints it in each paging mode, over page tables built here by hand. */
 class WalkPrinterTest {
-    static final long PG = 0x8000_0011L, CR4_PSE = 0x10, CR4_PAE = 0x20, EFER_LMA = 0x500;
+    static final long PG = X86Bits.CR0_PG | X86Bits.CR0_ET | X86Bits.CR0_PE, CR4_PSE = X86Bits.CR4_PSE, CR4_PAE = X86Bits.CR4_PAE,
+            EFER_LMA = X86Bits.EFER_LME | X86Bits.EFER_LMA;
 
     /** 1 MiB of guest memory holding page tables at fixed frames. */
     final ByteBuffer memory = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);

@@ -102,7 +102,7 @@ class ExceptionDeliveryTest {
             assertEquals(ud, f.getInt(0) & 0xFFFF_FFFFL, "EIP: the ud2 (a fault)");
             assertEquals(0x08, f.getInt(4), "CS");
             assertEquals(0x2, f.getInt(8) & 0x2, "EFLAGS");
-            assertEquals(0, m.engine().reg(micros.bench.unicorn.X86.EFLAGS) & 0x200, "interrupt gate: IF clear");
+            assertEquals(0, m.reg(micros.bench.machine.cpu.Register.RFLAGS) & X86Bits.RFLAGS_IF, "interrupt gate: IF clear");
             StopReason why = m.run(1_000_000);
             assertInstanceOf(StopReason.Halted.class, why, () -> why + "\n" + m.serial().text());
             assertEquals(micros.fixtures.Fixtures.BREAKPOINT32_LINE + "\n" + micros.fixtures.Fixtures.INVALID32_LINE + "\n"

@@ -86,7 +86,7 @@ class MultibootLoaderTest {
             assertEquals(0x11, uc.reg(X86.CR0), "CR0: PE (and ET), paging off");
             assertEquals(0, uc.msr(X86.MSR_EFER), "EFER: not in long mode (LMA clear), not even compatibility mode");
             assertEquals(0, uc.reg(X86.CR4));
-            assertEquals(0, uc.reg(X86.EFLAGS) & (1 << 9 | 1 << 17), "IF and VM clear");
+            assertEquals(0, uc.reg(X86.EFLAGS) & (X86Bits.RFLAGS_IF | X86Bits.RFLAGS_VM), "IF and VM clear");
             assertEquals(32, m.mode());
             var gdtr = uc.tableRegister(X86.GDTR);
             // GRUB 2.06's hand-off, measured in QEMU: code 0x10, data 0x18, ESP 0x7FF00, EFLAGS 0x46 (BIOS)

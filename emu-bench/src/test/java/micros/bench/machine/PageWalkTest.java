@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The bench's page walks for 32-bit, PAE and 4-level paging, against tables built here by hand. */
 class PageWalkTest {
-    static final long CR4_PSE = 0x10, CR4_PAE = 0x20, EFER_LMA = 0x400;
+    static final long CR4_PSE = X86Bits.CR4_PSE, CR4_PAE = X86Bits.CR4_PAE, EFER_LMA = X86Bits.EFER_LMA;
 
     /** 1 MiB of guest memory holding page tables at fixed frames. */
     final ByteBuffer memory = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
@@ -63,7 +63,7 @@ class PageWalkTest {
         memory.putLong((int) pdpt + 8 * ((int) (virtual >>> 30) & 511), pd | 3);
         memory.putLong((int) pd + 8 * ((int) (virtual >>> 21) & 511), pt | 3);
         memory.putLong((int) pt + 8 * ((int) (virtual >>> 12) & 511), frame << 12 | 3);
-        PageWalk.Result r = PageWalk.translate(cr3, CR4_PAE, EFER_LMA | 0x100, virtual, this::read64);
+        PageWalk.Result r = PageWalk.translate(cr3, CR4_PAE, EFER_LMA | X86Bits.EFER_LME, virtual, this::read64);
         assertEquals(frame << 12 | (virtual & 0xFFF), r.physical());
         assertEquals(r.physical(), PageWalk.translate(cr3, virtual, this::read64).physical());
     }
