@@ -24,20 +24,22 @@ public final class AddressSpace {
 
     private AddressSpace() {}
 
-    /** Tables come from [start, end), 4 KiB aligned. */
+    /**
+     * Tables come from [start, end), 4 KiB aligned and zero: each is handed out once, so none is cleared
+     * (the kernel's pool is .bss, which the loader zeroes; clearing it would cost a store per word).
+     */
     public static void usePool(long start, long end) {
         poolNext = start;
         poolEnd = end;
         tables = 0;
     }
 
-    /** A zeroed table from the pool; halts when the pool is used up. */
+    /** An empty (zero) table from the pool; halts when the pool is used up. */
     public static long newTable() {
         if (poolEnd - poolNext < PAGE_4K) { Kernel.log("micros: page tables: the table pool is used up\n"); Kernel.halt(); return 0; }
         long t = poolNext;
         poolNext = poolNext + PAGE_4K;
         tables = tables + 1;
-        Memory.fill(t, 0, PAGE_4K);
         return t;
     }
 

@@ -132,6 +132,11 @@ public final class Boot {
     static long buildAddressSpace(long page, long imageStart, long imageEnd, long info) {
         long r = AddressSpace.newTable();
         long flags = AddressSpace.USER | AddressSpace.WRITABLE | noExecute;
+        // The kernel's pages first, each large page of the memory manager's made of smaller ones only where they share one.
+        KernelPages.map(r, imageStart & -AddressSpace.PAGE_4K, (imageEnd + AddressSpace.PAGE_4K - 1) & -AddressSpace.PAGE_4K,
+                AddressSpace.WRITABLE, flags, page);
+        long apic = Cpu.rdmsr(Interrupts.IA32_APIC_BASE) & Interrupts.APIC_BASE_MASK;
+        KernelPages.map(r, apic, apic + AddressSpace.PAGE_4K, AddressSpace.WRITABLE | noExecute, flags, page);
         for (long i = 0; i < BootInformation.memoryMapEntries; i++) {
             long base = BootInformation.regionBase(i);
             AddressSpace.identityMap(r, base, base + BootInformation.regionLength(i), page, flags);
@@ -140,15 +145,27 @@ public final class Boot {
         AddressSpace.identityMap(r, info, info + BootInformation.totalSize, page, flags);
         for (int k = 0; k < BootInformation.modules; k++)
             AddressSpace.identityMap(r, BootInformation.moduleStart[k], BootInformation.moduleEnd[k], page, flags);
-        AddressSpace.identityMap(r, imageStart, imageEnd, page, flags);
-        AddressSpace.change(r, imageStart & -AddressSpace.PAGE_4K, (imageEnd + AddressSpace.PAGE_4K - 1) & -AddressSpace.PAGE_4K,
-                AddressSpace.USER | AddressSpace.NO_EXECUTE, 0);
-        long apic = Cpu.rdmsr(Interrupts.IA32_APIC_BASE) & Interrupts.APIC_BASE_MASK;
-        AddressSpace.identityMap(r, apic, apic + AddressSpace.PAGE_4K, page, flags);
-        AddressSpace.change(r, apic, apic + AddressSpace.PAGE_4K, AddressSpace.USER, 0);
         long bootRoot = KernelLayout.get(KernelLayout.BOOT_PML4);
         Memory.write64(r + 8L * KERNEL_HALF_ENTRY, Memory.read64(bootRoot + 8L * KERNEL_HALF_ENTRY));
         return r;
+    }
+
+    /** Whether [from, to) meets memory the memory manager is given: a range the map names, the framebuffer, the boot information, a module. */
+    static boolean givenToMemoryManager(long from, long to) {
+        for (long i = 0; i < BootInformation.memoryMapEntries; i++) {
+            long base = BootInformation.regionBase(i);
+            if (meets(base, base + BootInformation.regionLength(i), from, to)) return true;
+        }
+        if (meets(BootInformation.framebuffer, BootInformation.framebuffer + BootInformation.framebufferSize(), from, to)) return true;
+        if (meets(BootInformation.address, BootInformation.address + BootInformation.totalSize, from, to)) return true;
+        for (int k = 0; k < BootInformation.modules; k++)
+            if (meets(BootInformation.moduleStart[k], BootInformation.moduleEnd[k], from, to)) return true;
+        return false;
+    }
+
+    /** Whether the non-empty range [start, end) overlaps [from, to). */
+    static boolean meets(long start, long end, long from, long to) {
+        return Unsigned.less(start, end) && Unsigned.less(start, to) && Unsigned.less(from, end);
     }
 
     /** Bytes the memory map calls available (overlaps counted as often as listed). */

@@ -57,10 +57,10 @@ public final class KernelEntry {
         a.section(Section.DATA).align(8).global("kernel_layout").label("kernel_layout");
         for (int i = 0; i < KernelLayout.ENTRIES; i++) {
             switch (i) {
-                case KernelLayout.IMAGE_START -> a.dq(KernelImage.LOAD_ADDRESS);
+                case KernelLayout.IMAGE_START -> a.dqSymbol("multiboot_header", 0);
                 case KernelLayout.IMAGE_END -> a.dqSymbol("kernel_image_end", 0);
                 case KernelLayout.POOL_START -> a.dqSymbol("page_table_pool", 0);
-                case KernelLayout.POOL_END -> a.dqSymbol("page_table_pool_end", 0);
+                case KernelLayout.POOL_END -> a.dqSymbol("kernel_image_end", 0);
                 case KernelLayout.GDT -> a.dqSymbol("kernel_gdt", 0);
                 case KernelLayout.TSS -> a.dqSymbol("kernel_tss", 0);
                 case KernelLayout.IDT -> a.dqSymbol("kernel_idt", 0);
@@ -80,18 +80,21 @@ public final class KernelEntry {
 
         a.section(Section.BSS).align(4096).global("kernel_idt").label("kernel_idt").space(256 * 16);
         a.align(4096).global("kernel_stack_pages").label("kernel_stack_pages").space(4096L * KernelStacks.PAGES);
-        a.align(4096).global("page_table_pool").label("page_table_pool").space(POOL_SIZE).label("page_table_pool_end");
     }
 
     /**
      * The last module linked: every loaded section padded to whole pages, so the image has no gap where a
      * loader could put the boot information or a module (GRUB puts it in the first free bytes: right after
-     * the multiboot header otherwise, inside pages the memory manager may not read); its label ends the
-     * image (.bss last).
+     * the multiboot header otherwise, inside pages the memory manager may not read); then the page-table
+     * pool, at least {@link #POOL_SIZE} and on to the next 2 MiB boundary ({@link KernelImage#build()} sizes it), whose label ends the image (.bss
+     * last): the image then fills whole 2 MiB pages. The pool is .bss, which the loader zeroes (multiboot2
+     * loaders load ELF segments with memsz beyond filesz zeroed, GRUB's and the bench's alike), so its tables
+     * start out empty without a store.
      */
-    public static void emitImageEnd(Assembler a) {
+    public static void emitImageEnd(Assembler a, long poolSize) {
         for (Section s : new Section[] {MultibootHeader.SECTION, Section.TEXT, Section.RODATA, Section.DATA})
             a.section(s).align(4096).label("kernel_image_end" + s.name());
-        a.section(Section.BSS).align(4096).global("kernel_image_end").label("kernel_image_end");
+        a.section(Section.BSS).align(4096).global("page_table_pool").label("page_table_pool").space(poolSize);
+        a.global("kernel_image_end").label("kernel_image_end");
     }
 }

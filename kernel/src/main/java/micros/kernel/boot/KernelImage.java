@@ -13,7 +13,13 @@ import java.util.List;
 
 /** Assembles and links the kernel into {@code micros.elf}: {@code KernelImage [OUTPUT]}. */
 public final class KernelImage {
+    /** Where the boot path's test harnesses and fixture kernels load. */
     public static final long LOAD_ADDRESS = 0x10_0000;
+    /**
+     * Where the kernel loads: a 2 MiB boundary, its image padded to the next one, so that the memory
+     * manager's address space keeps the kernel's pages from it with whole 2 MiB pages (no 4 KiB table).
+     */
+    public static final long KERNEL_LOAD_ADDRESS = 0x20_0000;
 
     private KernelImage() {}
 
@@ -22,17 +28,32 @@ public final class KernelImage {
         ClassSource source = new ClassSource(KernelImage.class.getClassLoader());
         Compiler.Result compiled = Compiler.compile(source, List.of(Compiler.method(source, "micros.kernel.Boot", "prepare"),
                 Compiler.method(source, "micros.kernel.Boot", "main"), Compiler.method(source, "micros.kernel.Traps", "handle")));
-        Assembler entry = new Assembler(), end = new Assembler();
+        Assembler entry = new Assembler();
         KernelEntry.emit(entry);
-        KernelEntry.emitImageEnd(end);
-        // Linked twice: the first image's code symbols make the symbol table of the second (the code does not move).
-        AssembledModule stubs = entry.finish(), last = end.finish();
-        ElfImage first = link(List.of(stubs, compiled.module(), symbols(List.of()), last));
+        // Linked twice: the first image's code symbols make the symbol table of the second (the code does not move);
+        // a third time with the pool grown to end the image on a 2 MiB boundary (.bss is last: nothing else moves).
+        AssembledModule stubs = entry.finish();
+        ElfImage first = link(List.of(stubs, compiled.module(), symbols(List.of()), imageEnd(KernelEntry.POOL_SIZE)), KERNEL_LOAD_ADDRESS);
         List<micros.asm.ElfSymbol> named = SymbolTable.named(first.symbols());
-        ElfImage image = link(List.of(stubs, compiled.module(), symbols(named), last));
+        ElfImage sized = link(List.of(stubs, compiled.module(), symbols(named), imageEnd(KernelEntry.POOL_SIZE)), KERNEL_LOAD_ADDRESS);
+        long end = symbol(sized, "kernel_image_end"), pad = (end + PAGE_2M - 1 & -PAGE_2M) - end;
+        ElfImage image = link(List.of(stubs, compiled.module(), symbols(named), imageEnd(KernelEntry.POOL_SIZE + pad)), KERNEL_LOAD_ADDRESS);
         if (!SymbolTable.named(image.symbols()).equals(named)) throw new IllegalStateException("the symbol table moved the code it names");
+        if ((symbol(image, "kernel_image_end") & PAGE_2M - 1) != 0) throw new IllegalStateException("the image does not end on a 2 MiB boundary");
         // The ELF's own symbol table keeps what the kernel's does, plus data: labels inside functions only make it big.
         return new ElfImage(image.entry(), image.segments(), SymbolTable.outer(image.symbols()));
+    }
+
+    private static final long PAGE_2M = 1L << 21;
+
+    private static AssembledModule imageEnd(long poolSize) {
+        Assembler a = new Assembler();
+        KernelEntry.emitImageEnd(a, poolSize);
+        return a.finish();
+    }
+
+    private static long symbol(ElfImage image, String name) {
+        return image.symbols().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().address();
     }
 
     private static AssembledModule symbols(List<micros.asm.ElfSymbol> named) {
@@ -46,10 +67,10 @@ public final class KernelImage {
      * without a {@code kernel_main} among them, the boot path halts after its banner.
      */
     public static ElfImage build(List<AssembledModule> extra) {
-        return link(extra);
+        return link(extra, LOAD_ADDRESS);
     }
 
-    private static ElfImage link(List<AssembledModule> extra) {
+    private static ElfImage link(List<AssembledModule> extra, long loadAddress) {
         Assembler a = new Assembler();
         MultibootHeader.emit(a, 1024, 768, 32);
         Entry32.emit(a);
@@ -68,7 +89,7 @@ public final class KernelImage {
             linker.add(main.finish());
         }
         return linker
-                .segment(MultibootHeader.SECTION.name(), LOAD_ADDRESS)
+                .segment(MultibootHeader.SECTION.name(), loadAddress)
                 .entry(Entry32.ENTRY)
                 .link();
     }

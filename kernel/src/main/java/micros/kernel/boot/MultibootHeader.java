@@ -18,7 +18,7 @@ public final class MultibootHeader {
 
     /** Emits the header with a framebuffer request (width x height x depth) and module alignment. */
     public static void emit(Assembler a, int width, int height, int depth) {
-        a.section(SECTION).align(8).label("multiboot_header");
+        a.section(SECTION).align(8).global("multiboot_header").label("multiboot_header");
         int length = 16 + 24 + 8 + 8;
         a.dd(MAGIC, 0, length, -(MAGIC + length) & 0xFFFF_FFFFL);
         // Framebuffer tag (type 5), optional: a kernel that gets text mode still boots.

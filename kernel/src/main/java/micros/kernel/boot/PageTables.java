@@ -7,7 +7,6 @@ import micros.asm.Section;
 
 import static micros.asm.Gpr.EAX;
 import static micros.asm.Gpr.ECX;
-import static micros.asm.Gpr.EDI;
 import static micros.asm.Operands.addr;
 import static micros.asm.Operands.dword;
 import static micros.asm.Operands.imm;
@@ -26,7 +25,6 @@ public final class PageTables {
     public static final long STACK_TOP = STACK_GUARD + 4096L * (1 + STACK_PAGES);
 
     private static final int PRESENT_WRITABLE = 0x3, HUGE = 0x80;
-    private static final int TABLES = 9;            // pml4, pdpt low/high, pd high, pt high, 4 pds low
 
     private PageTables() {}
 
@@ -39,10 +37,10 @@ public final class PageTables {
         a.label("kernel_stack").space(4096L * STACK_PAGES);
     }
 
-    /** 32-bit routine {@code page_tables_init32}: reads {@code gib_pages} and {@code nx_high}, clobbers eax, ecx, edx, edi. */
+    /** 32-bit routine {@code page_tables_init32}: reads {@code gib_pages} and {@code nx_high}, clobbers eax, ecx, edx. */
     public static void emitInit32(Assembler a) {
         a.section(Section.TEXT).bits(32).label("page_tables_init32");
-        a.mov(EDI, addr("page_tables")).mov(ECX, imm(TABLES * 1024)).xor(EAX, EAX).rep().stosd();
+        // The tables are .bss, which the loader zeroes (multiboot2 loaders zero memsz beyond filesz): not cleared again.
         link(a, "pml4", 0, "pdpt_low");
         link(a, "pml4", (int) (STACK_GUARD >>> 39) & 511, "pdpt_high");
         link(a, "pdpt_high", 0, "pd_high");
