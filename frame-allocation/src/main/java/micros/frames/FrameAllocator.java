@@ -37,10 +37,22 @@ public final class FrameAllocator {
     /** First address past AMD64's physical address space. */
     public static final long PHYSICAL_LIMIT = 1L << 52;
 
+    static final int SHIFT_4K = 12, SHIFT_2M = 21, SHIFT_1G = 30;
+
+    /**
+     * How many frames each list holds, kept by this program's calls since the last {@link #init} (exact when
+     * no one else changes the lists, as in the kernel before the memory manager runs): the kernel's boot log
+     * reads these rather than walking thousands of list entries.
+     */
+    public static long listed4k, listed2m, listed1g;
+
     private FrameAllocator() {}
 
     /** Makes {@code alloc} an allocator with no free frames; {@code oneGiBPages} says whether 1 GiB pages exist. */
     public static void init(long alloc, boolean oneGiBPages) {
+        listed4k = 0;
+        listed2m = 0;
+        listed1g = 0;
         FrameList.clear(alloc + LIST_4K);
         FrameList.clear(alloc + LIST_2M);
         Memory.write32(alloc + SUPPORTS_1G, oneGiBPages ? 1 : 0);
@@ -55,12 +67,14 @@ public final class FrameAllocator {
     public static void addFrame4k(long alloc, long frame) {
         checkFrame(frame, SIZE_4K);
         FrameList.push(alloc + LIST_4K, frame);
+        listed4k = listed4k + 1;
     }
 
     /** Gives the 2 MiB frame at {@code frame} to the allocator. */
     public static void addFrame2m(long alloc, long frame) {
         checkFrame(frame, SIZE_2M);
         FrameList.push(alloc + LIST_2M, frame);
+        listed2m = listed2m + 1;
     }
 
     /** Gives the 1 GiB frame at {@code frame} to the allocator; only when 1 GiB pages are supported. */
@@ -68,6 +82,7 @@ public final class FrameAllocator {
         if (!supports1g(alloc)) Kernel.panic("frame allocator: 1 GiB frame added without 1 GiB page support");
         checkFrame(frame, SIZE_1G);
         FrameList.push(alloc + LIST_1G, frame);
+        listed1g = listed1g + 1;
     }
 
     /**
@@ -87,47 +102,49 @@ public final class FrameAllocator {
         long low2m = alignUp(low, SIZE_2M);
         long high2m = alignDown(high, SIZE_2M);
         if (low2m >= high2m) {
-            pushRange(alloc + LIST_4K, low, high, SIZE_4K);
+            pushRange(alloc + LIST_4K, low, high, SHIFT_4K);
             return;
         }
         // Pushed top to bottom, each list getting its higher part first, so that the lowest frame ends up first.
-        pushRange(alloc + LIST_4K, high2m, high, SIZE_4K);
+        pushRange(alloc + LIST_4K, high2m, high, SHIFT_4K);
         long low1g = alignUp(low2m, SIZE_1G);
         long high1g = alignDown(high2m, SIZE_1G);
         if (supports1g(alloc) && low1g < high1g) {
-            pushRange(alloc + LIST_2M, high1g, high2m, SIZE_2M);
-            pushRange(alloc + LIST_1G, low1g, high1g, SIZE_1G);
-            pushRange(alloc + LIST_2M, low2m, low1g, SIZE_2M);
+            pushRange(alloc + LIST_2M, high1g, high2m, SHIFT_2M);
+            pushRange(alloc + LIST_1G, low1g, high1g, SHIFT_1G);
+            pushRange(alloc + LIST_2M, low2m, low1g, SHIFT_2M);
         } else {
-            pushRange(alloc + LIST_2M, low2m, high2m, SIZE_2M);
+            pushRange(alloc + LIST_2M, low2m, high2m, SHIFT_2M);
         }
-        pushRange(alloc + LIST_4K, low, low2m, SIZE_4K);
+        pushRange(alloc + LIST_4K, low, low2m, SHIFT_4K);
     }
 
     /** A free 4 KiB frame (splitting a 2 MiB one if need be), or 0 when there is none. */
     public static long allocate4k(long alloc) {
         long frame = FrameList.pop(alloc + LIST_4K);
-        if (frame != 0) return frame;
+        if (frame != 0) { listed4k = listed4k - 1; return frame; }
         frame = allocate2m(alloc);
         if (frame == 0) return 0;
-        pushRange(alloc + LIST_4K, frame + SIZE_4K, frame + SIZE_2M, SIZE_4K);
+        pushRange(alloc + LIST_4K, frame + SIZE_4K, frame + SIZE_2M, SHIFT_4K);
         return frame;
     }
 
     /** A free 2 MiB frame (splitting a 1 GiB one if need be and supported), or 0 when there is none. */
     public static long allocate2m(long alloc) {
         long frame = FrameList.pop(alloc + LIST_2M);
-        if (frame != 0) return frame;
+        if (frame != 0) { listed2m = listed2m - 1; return frame; }
         frame = allocate1g(alloc);
         if (frame == 0) return 0;
-        pushRange(alloc + LIST_2M, frame + SIZE_2M, frame + SIZE_1G, SIZE_2M);
+        pushRange(alloc + LIST_2M, frame + SIZE_2M, frame + SIZE_1G, SHIFT_2M);
         return frame;
     }
 
     /** A free 1 GiB frame, or 0 when there is none or 1 GiB pages are not supported. */
     public static long allocate1g(long alloc) {
         if (!supports1g(alloc)) return 0;
-        return FrameList.pop(alloc + LIST_1G);
+        long frame = FrameList.pop(alloc + LIST_1G);
+        if (frame != 0) listed1g = listed1g - 1;
+        return frame;
     }
 
     public static long count4k(long alloc) {
@@ -144,13 +161,36 @@ public final class FrameAllocator {
         return FrameList.count(alloc + LIST_1G);
     }
 
-    /** Pushes the frames of {@code size} bytes from {@code low} up to {@code high}, highest first. */
-    private static void pushRange(long head, long low, long high, long size) {
+    /**
+     * Pushes the frames of 2^{@code shift} bytes from {@code low} up to {@code high} (both aligned to that),
+     * highest first. The first frame pushed takes over the list's old head; after it, each frame's next is
+     * the one pushed before, so the loop stores two words a frame and reads nothing.
+     */
+    private static void pushRange(long head, long low, long high, int shift) {
+        long size = 1L << shift;
         long frame = high - size;
-        while (frame >= low) {
-            FrameList.push(head, frame);
-            frame = frame - size;
+        if (frame < low) return;
+        int tag = Memory.read32(head);
+        long first = 0;
+        if (tag != 0) first = Memory.read64(head + FrameList.NEXT);
+        Memory.write32(frame, tag);
+        Memory.write64(frame + FrameList.NEXT, first);
+        long next = frame;
+        frame = frame - size;
+        if (frame >= low) {
+            do {
+                Memory.write32(frame, 1);
+                Memory.write64(frame + FrameList.NEXT, next);
+                next = frame;
+                frame = frame - size;
+            } while (frame >= low);
         }
+        Memory.write32(head, 1);
+        Memory.write64(head + FrameList.NEXT, next);
+        long n = (high - low) >>> shift;
+        if (shift == SHIFT_4K) listed4k = listed4k + n;
+        else if (shift == SHIFT_2M) listed2m = listed2m + n;
+        else listed1g = listed1g + n;
     }
 
     private static void checkFrame(long frame, long size) {

@@ -115,17 +115,28 @@ public final class AddressSpace {
      * mapped (an overlapping range came first) stay as they are. Walks down once per table, not per page.
      */
     public static void identityMap(long root, long start, long end, long pageSize, long flags) {
+        if (!Unsigned.less(start, end)) return;
         int leafLevel = levelOf(pageSize);
+        int shift = shift(leafLevel);
         long leafFlags = flags | PRESENT | (leafLevel > 1 ? HUGE : 0);
-        long table = 0;
-        for (long page = start & -pageSize; Unsigned.less(page, end); page += pageSize) {
-            long k = index(page, leafLevel);
-            if (table == 0 || k == 0) table = leafTable(root, page, leafLevel);
+        long page = start & -pageSize, last = (end - 1) & -pageSize;
+        while (true) {
+            long k = (page >>> shift) & 511;
+            long left = (last - page) >>> shift;  // pages after this one (counted, so no address wraps)
+            long more = 511 - k;                  // ... of them in this table
+            if (Unsigned.less(left, more)) more = left;
+            long table = leafTable(root, page, leafLevel);
             if (table != 0) {
-                long entry = table + 8 * k;
-                if ((Memory.read64(entry) & PRESENT) == 0) Memory.write64(entry, page | leafFlags);
+                long entry = table + 8 * k, stop = entry + 8 * more, value = page | leafFlags;
+                while (true) {
+                    if ((Memory.read64(entry) & PRESENT) == 0) Memory.write64(entry, value);
+                    if (entry == stop) break;
+                    entry += 8;
+                    value += pageSize;
+                }
             }
-            if (page + pageSize == 0) return;
+            if (left == more) return;
+            page += (more + 1) << shift;
         }
     }
 

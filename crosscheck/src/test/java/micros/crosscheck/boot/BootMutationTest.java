@@ -53,14 +53,14 @@ class BootMutationTest {
         byte[] kernel = Files.readAllBytes(KernelBootTest.KERNEL);
         try (Machine m = Machine.boot(KernelBootTest.KERNEL.toString(), kernel, config)) {
             long info = m.bootInfoAddress();
-            byte[] bytes = m.readVirtual(info, (int) (ByteBuffer.wrap(m.readVirtual(info, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFF));
+            byte[] bytes = m.readPhysical(info, (int) (ByteBuffer.wrap(m.readPhysical(info, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFF));
             boolean[] protectedBytes = memoryMapAddresses(bytes);
             for (Edit e : edits) {
                 if (e.elf()) continue;
                 int at = (int) (e.where() * (bytes.length - 1));
                 if (!protectedBytes[at] && !(e.kind() > 0 && at + 4 <= bytes.length && anyProtected(protectedBytes, at & ~3, 4))) apply(bytes, at, e);
             }
-            m.writeVirtual(info, bytes);
+            m.writePhysical(info, bytes);  // physical: the loader's paging maps only its trampoline's 4 MiB
             m.stopAt(good.entry(), "memory manager entry");
             StopReason why = m.run(BUDGET);
             String com1 = m.serial().text();

@@ -499,6 +499,9 @@ public final class Machine implements CpuView, AutoCloseable {
 
     @Override public long readPhysical64(long address) { return uc.read64(address); }
 
+    /** Writes bytes at a physical address (test harnesses changing what a loader left, before the kernel runs). */
+    public void writePhysical(long address, byte[] bytes) { uc.write(address, bytes); }
+
     @Override public long reg(Register r) { return uc.reg(EngineIds.of(r)); }
 
     @Override public void setReg(Register r, long value) {
