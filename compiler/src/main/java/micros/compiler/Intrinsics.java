@@ -71,7 +71,16 @@ final class Intrinsics {
         }
         stack.loadDepth(RDI, base);
         switch (name) {
-            case "fill" -> { stack.loadDepth(RAX, base + 1); stack.loadDepth(RCX, base + 2); a.rep().stosb(); }
+            case "fill" -> {
+                // Eight bytes a store, the rest one at a time: rep counts its iterations, and a byte a store
+                // made a 4 KiB table 4096 of them. rax = the byte in all eight lanes; rcx saved for the rest.
+                stack.loadDepth(RAX, base + 1);
+                stack.loadDepth(RCX, base + 2);
+                a.push(RCX);
+                a.movzx(EAX, AL).imul(EAX, EAX, imm(0x0101_0101)).mov(ECX, EAX).shl(RCX, imm(32)).or(RAX, RCX);
+                a.mov(RCX, mem(RSP)).shr(RCX, imm(3)).rep().stosq();
+                a.pop(RCX).and(ECX, imm(7)).rep().stosb();
+            }
             case "copy" -> {
                 // memmove: copy backwards when the destination overlaps the source from above.
                 // rsi may hold a local of an inlined body: saved, and read (for the length) before it is loaded.

@@ -65,11 +65,16 @@ public final class Boot {
         }
         identityEnd = (identityEnd + page - 1) & -page;
 
+        long imageStart = KernelLayout.get(KernelLayout.IMAGE_START), imageEnd = KernelLayout.get(KernelLayout.IMAGE_END);
+        // The boot tables map the image and the boot information only: from here on the kernel runs in the
+        // memory manager's address space, which maps all the rest (the modules among it).
+        root = buildAddressSpace(page, imageStart, imageEnd, info);
+        Cpu.writeCr3(root);
+
         int mm = BootInformation.memoryManager;
         long file = BootInformation.moduleStart[mm], fileSize = BootInformation.moduleEnd[mm] - file;
         MemoryManagerImage.check(file, fileSize, identityEnd);
 
-        long imageStart = KernelLayout.get(KernelLayout.IMAGE_START), imageEnd = KernelLayout.get(KernelLayout.IMAGE_END);
         // The memory manager reads the information and the modules; the image's pages are the kernel's alone.
         boolean inImage = Unsigned.less(info, imageEnd) && Unsigned.less(imageStart, info + BootInformation.totalSize);
         for (int k = 0; k < BootInformation.modules; k++)
@@ -85,8 +90,6 @@ public final class Boot {
         allocator = FreeRegions.takePage();
         if (allocator == 0) { Kernel.log("micros: memory: no free page for the frame allocator\n"); Kernel.halt(); return 0; }
 
-        root = buildAddressSpace(page, imageStart, imageEnd, info);
-        Cpu.writeCr3(root);
         Interrupts.startApic();
 
         FrameAllocator.init(allocator, oneGiBPages);

@@ -17,7 +17,7 @@ public final class BootInformation {
     public static final int AVAILABLE = 1, ACPI_RECLAIMABLE = 3, ACPI_NVS = 4, BAD = 5;
     public static final int MAX_MODULES = 16;
     /** Far more than any loader writes; a larger total size is a corrupt header. */
-    static final long MAX_TOTAL_SIZE = 1L << 20;
+    public static final long MAX_TOTAL_SIZE = 1L << 20;
     static final int MEMORY_MAP_ENTRY_MIN = 24, MODULE_TAG_MIN = 17, FRAMEBUFFER_TAG_MIN = 30;
     /** What the memory manager's module string contains. */
     static final byte[] MEMORY_MANAGER = {'m', 'e', 'm', 'o', 'r', 'y', '_', 'm', 'a', 'n', 'a', 'g', 'e', 'r'};

@@ -21,7 +21,7 @@ import micros.magic.sim.Machine;
  *   write64(a, v)     mov   qword [a], v
  *   copy(d, s, n)     memmove: if d - s (unsigned) &gt;= n:  rdi=d, rsi=s, rcx=n, cld, rep movsb
  *                     else (overlap, d above s):  rdi=d+n-1, rsi=s+n-1, rcx=n, std, rep movsb, cld
- *   fill(a, b, n)     rdi=a, al=b, rcx=n, cld, rep stosb
+ *   fill(a, b, n)     rdi=a, rax=b in all eight bytes, rcx=n/8, rep stosq, then rcx=n%8, rep stosb
  * </pre>
  */
 public final class Memory {

@@ -33,11 +33,11 @@ public final class KernelImage {
         // Linked twice: the first image's code symbols make the symbol table of the second (the code does not move);
         // a third time with the pool grown to end the image on a 2 MiB boundary (.bss is last: nothing else moves).
         AssembledModule stubs = entry.finish();
-        ElfImage first = link(List.of(stubs, compiled.module(), symbols(List.of()), imageEnd(KernelEntry.POOL_SIZE)), KERNEL_LOAD_ADDRESS);
+        ElfImage first = link(List.of(stubs, compiled.module(), symbols(List.of()), imageEnd(KernelEntry.POOL_SIZE)), KERNEL_LOAD_ADDRESS, false);
         List<micros.asm.ElfSymbol> named = SymbolTable.named(first.symbols());
-        ElfImage sized = link(List.of(stubs, compiled.module(), symbols(named), imageEnd(KernelEntry.POOL_SIZE)), KERNEL_LOAD_ADDRESS);
+        ElfImage sized = link(List.of(stubs, compiled.module(), symbols(named), imageEnd(KernelEntry.POOL_SIZE)), KERNEL_LOAD_ADDRESS, false);
         long end = symbol(sized, "kernel_image_end"), pad = (end + PAGE_2M - 1 & -PAGE_2M) - end;
-        ElfImage image = link(List.of(stubs, compiled.module(), symbols(named), imageEnd(KernelEntry.POOL_SIZE + pad)), KERNEL_LOAD_ADDRESS);
+        ElfImage image = link(List.of(stubs, compiled.module(), symbols(named), imageEnd(KernelEntry.POOL_SIZE + pad)), KERNEL_LOAD_ADDRESS, false);
         if (!SymbolTable.named(image.symbols()).equals(named)) throw new IllegalStateException("the symbol table moved the code it names");
         if ((symbol(image, "kernel_image_end") & PAGE_2M - 1) != 0) throw new IllegalStateException("the image does not end on a 2 MiB boundary");
         // The ELF's own symbol table keeps what the kernel's does, plus data: labels inside functions only make it big.
@@ -67,14 +67,14 @@ public final class KernelImage {
      * without a {@code kernel_main} among them, the boot path halts after its banner.
      */
     public static ElfImage build(List<AssembledModule> extra) {
-        return link(extra, LOAD_ADDRESS);
+        return link(extra, LOAD_ADDRESS, true);
     }
 
-    private static ElfImage link(List<AssembledModule> extra, long loadAddress) {
+    private static ElfImage link(List<AssembledModule> extra, long loadAddress, boolean whole4GiB) {
         Assembler a = new Assembler();
         MultibootHeader.emit(a, 1024, 768, 32);
         Entry32.emit(a);
-        PageTables.emitInit32(a);
+        PageTables.emitInit32(a, whole4GiB);
         Uart16550.emit(a.bits(32));
         LongMode.emit(a);
         Uart16550.emit(a.bits(64));

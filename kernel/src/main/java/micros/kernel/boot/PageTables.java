@@ -25,6 +25,8 @@ public final class PageTables {
     public static final long STACK_TOP = STACK_GUARD + 4096L * (1 + STACK_PAGES);
 
     private static final int PRESENT_WRITABLE = 0x3, HUGE = 0x80;
+    /** The largest total size {@code BootInformation} accepts. */
+    private static final int MAX_BOOT_INFORMATION = (int) micros.kernel.BootInformation.MAX_TOTAL_SIZE;
 
     private PageTables() {}
 
@@ -37,8 +39,13 @@ public final class PageTables {
         a.label("kernel_stack").space(4096L * STACK_PAGES);
     }
 
-    /** 32-bit routine {@code page_tables_init32}: reads {@code gib_pages} and {@code nx_high}, clobbers eax, ecx, edx. */
-    public static void emitInit32(Assembler a) {
+    /**
+     * 32-bit routine {@code page_tables_init32}: reads {@code gib_pages} and {@code nx_high}, clobbers eax,
+     * ecx, edx. With {@code whole4GiB} false (the kernel: it reads nothing else before it moves to the memory
+     * manager's address space) and 2 MiB pages, only the 2 MiB pages from 0 to the image's end and those of the boot
+     * information's largest size are mapped, not 2048 of them.
+     */
+    public static void emitInit32(Assembler a, boolean whole4GiB) {
         a.section(Section.TEXT).bits(32).label("page_tables_init32");
         // The tables are .bss, which the loader zeroes (multiboot2 loaders zero memsz beyond filesz): not cleared again.
         link(a, "pml4", 0, "pdpt_low");
@@ -65,10 +72,26 @@ public final class PageTables {
         a.label("pt.pds");
         a.mov(mem("pdpt_low", ECX, 8, 0).withBits(32), EAX);
         a.add(EAX, imm(4096)).inc(ECX).cmp(ECX, imm(4)).jcc(Cond.NE, "pt.pds");
-        a.mov(EAX, imm(PRESENT_WRITABLE | HUGE)).xor(ECX, ECX);
-        a.label("pt.2m.next");
+        if (whole4GiB) {
+            a.mov(EAX, imm(PRESENT_WRITABLE | HUGE)).xor(ECX, ECX);
+            a.label("pt.2m.next");
+            a.mov(mem("pd_low", ECX, 8, 0).withBits(32), EAX);
+            a.add(EAX, imm(1 << 21)).inc(ECX).cmp(ECX, imm(4 * 512)).jcc(Cond.NE, "pt.2m.next");
+            a.ret();
+            return;
+        }
+        // From 0: the loader's GDT (below 1 MiB with GRUB and the bench) stays readable until lgdt replaces it.
+        a.xor(ECX, ECX);
+        a.mov(Gpr.EDX, addr("kernel_image_end")).sub(Gpr.EDX, imm(1)).shr(Gpr.EDX, imm(21)).call("pt.2m.range");
+        // The boot information: what its largest valid total size could cover (the kernel reads no more of it).
+        a.mov(ECX, dword("multiboot_info")).mov(Gpr.EDX, ECX).add(Gpr.EDX, imm(MAX_BOOT_INFORMATION - 1));
+        a.jcc(Cond.NC, "pt.info").mov(Gpr.EDX, imm(0xFFFF_FFFFL));
+        a.label("pt.info").shr(ECX, imm(21)).shr(Gpr.EDX, imm(21));
+        // pt.2m.range: pd_low[ecx..edx] = 2 MiB pages at their own addresses.
+        a.label("pt.2m.range");
+        a.mov(EAX, ECX).shl(EAX, imm(21)).or(EAX, imm(PRESENT_WRITABLE | HUGE));
         a.mov(mem("pd_low", ECX, 8, 0).withBits(32), EAX);
-        a.add(EAX, imm(1 << 21)).inc(ECX).cmp(ECX, imm(4 * 512)).jcc(Cond.NE, "pt.2m.next");
+        a.inc(ECX).cmp(ECX, Gpr.EDX).jcc(Cond.BE, "pt.2m.range");
         a.ret();
     }
 
