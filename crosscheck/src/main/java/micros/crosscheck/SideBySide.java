@@ -118,12 +118,27 @@ public final class SideBySide implements AutoCloseable {
 
     /** The bytes the bench's call wrote, with their values now, but its stack and its statics' data. */
     private NavigableMap<Long, Byte> benchWrites() {
-        TreeMap<Long, Byte> bytes = new TreeMap<>();
+        // Merged into ranges first: a fill logs one write per byte, and one read per range is far cheaper.
+        TreeMap<Long, Long> ranges = new TreeMap<>();
         for (WriteLog.Write w : writes.writes()) {
             if (inStack(w.address()) || inStatics(w.address(), w.size())) continue;
-            byte[] now = bench.machine().readVirtual(w.address(), w.size());
-            for (int i = 0; i < now.length; i++) bytes.put(w.address() + i, now[i]);
+            long start = w.address(), end = start + w.size();
+            Map.Entry<Long, Long> before = ranges.floorEntry(start);
+            if (before != null && before.getValue() >= start) {
+                if (before.getValue() >= end) continue;
+                start = before.getKey();
+            }
+            for (Map.Entry<Long, Long> next = ranges.ceilingEntry(start); next != null && next.getKey() <= end; next = ranges.ceilingEntry(start)) {
+                end = Math.max(end, next.getValue());
+                ranges.remove(next.getKey());
+            }
+            ranges.put(start, end);
         }
+        TreeMap<Long, Byte> bytes = new TreeMap<>();
+        ranges.forEach((start, end) -> {
+            byte[] now = bench.machine().readVirtual(start, (int) (end - start));
+            for (int i = 0; i < now.length; i++) bytes.put(start + i, now[i]);
+        });
         return bytes;
     }
 
