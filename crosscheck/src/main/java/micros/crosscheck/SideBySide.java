@@ -16,14 +16,16 @@ import java.util.TreeSet;
 /**
  * Compiled kernel-Java run side by side: on the JVM, in a class loader of its own, and as machine code in
  * the bench; both from the same starting state (static fields at the initial values the compiler emitted,
- * the JVM's memory reading what the guest's holds). After each call the two must agree on the result (or
- * both panic; a fault of another kind, such as an exception in the bench, is a difference), on every static field the compiled code uses, and on the memory the call wrote: the same
- * bytes written, to the same values. The bench's own stack and its static data (compared as statics) are
- * not part of the memory compared.
+ * the JVM's memory reading what the guest's holds, and what {@link #write} put there). After each call the
+ * two must agree on the result (or both panic, or both halt; a fault of another kind, such as an exception
+ * in the bench, is a difference), on what the call wrote to the console (unless it panicked: the two sides
+ * word a panic differently), on every static field the compiled code uses, and on the memory the call
+ * wrote: the same bytes written, to the same values. The bench's own stack and its static data (compared as
+ * statics) are not part of the memory compared.
  */
 public final class SideBySide implements AutoCloseable {
-    /** What each side did, and the first difference between them (null when they agree). */
-    public record Outcome(String jvm, String bench, String difference) {
+    /** What each side did, and the first difference between them (null when they agree); whether both halted. */
+    public record Outcome(String jvm, String bench, String difference, boolean halted) {
         public boolean agree() { return difference == null; }
     }
 
@@ -54,21 +56,33 @@ public final class SideBySide implements AutoCloseable {
         initialStatics.forEach((address, bytes) -> bench.machine().writeVirtual(address, bytes));
     }
 
+    /**
+     * Puts {@code bytes} at {@code address} of the memory both sides start from (the guest's, which the JVM
+     * side reads where it has not written): the input a call reads, such as a boot information or an ELF file.
+     */
+    public void write(long address, byte[] bytes) { bench.machine().writeVirtual(address, bytes); }
+
     /** Runs {@code m} on the JVM, then in the bench, and compares what they did. */
     public Outcome call(MethodRef m, long... args) {
         OverlayMemory memory = new OverlayMemory(this::guestByte);
+        SimulatedCpu cpu = new SimulatedCpu(memory);
         Ran onJvm;
-        try (var installed = Machine.install(new SimulatedCpu(memory))) {
+        try (var installed = Machine.install(cpu)) {
             onJvm = Ran.of(() -> JvmRunner.call(jvm, m, args));
         }
         writes.clear();
         Ran inBench = Ran.of(() -> bench.call(m, args));
         // Both panicking agree (the messages name the failure each side's way: "/ by zero", "division by zero in ...").
-        String difference = inBench.equals(onJvm) || onJvm.panicked() && inBench.panicked() ? null : "result: jvm " + onJvm + ", bench " + inBench;
+        boolean panicked = onJvm.panicked() && inBench.panicked();
+        String difference = inBench.equals(onJvm) || panicked ? null : "result: jvm " + onJvm + ", bench " + inBench;
+        if (difference == null && !panicked && !cpu.consoleText().equals(bench.lastConsole()))
+            difference = "console: jvm '" + cpu.consoleText().strip() + "', bench '" + bench.lastConsole().strip() + "'";
         if (difference == null) difference = StaticState.firstDifference(StaticState.ofJvm(jvm, compiled.statics()), statics.read());
         if (difference == null) difference = memoryDifference(memory.written(), benchWrites());
-        return new Outcome(onJvm.toString(), inBench.toString(), difference);
+        return new Outcome(onJvm + console(cpu.consoleText()), inBench + console(bench.lastConsole()), difference, onJvm.halted() && inBench.halted());
     }
+
+    private static String console(String text) { return text.isEmpty() ? "" : ", console '" + text.strip() + "'"; }
 
     /** The JVM loader of the current run (to read its classes' state). */
     public ClassLoader jvmClasses() { return jvm; }
@@ -77,14 +91,14 @@ public final class SideBySide implements AutoCloseable {
 
     interface Run { long run(); }
 
-    /** How one side's call ended: a value, or a panic or fault (its message in {@code text}). */
-    record Ran(String text, boolean faulted) {
+    /** How one side's call ended: a value, or a panic, halt or fault (its message in {@code text}). */
+    record Ran(String text, boolean faulted, boolean halted) {
         static Ran of(Run r) {
             try {
                 long v = r.run();
-                return new Ran(v + " (0x" + Long.toHexString(v) + ")", false);
+                return new Ran(v + " (0x" + Long.toHexString(v) + ")", false, false);
             } catch (BenchRunner.Fault f) {
-                return new Ran(f.getMessage(), true);
+                return new Ran(f.getMessage(), true, f instanceof BenchRunner.Halt);
             }
         }
 
@@ -104,12 +118,27 @@ public final class SideBySide implements AutoCloseable {
 
     /** The bytes the bench's call wrote, with their values now, but its stack and its statics' data. */
     private NavigableMap<Long, Byte> benchWrites() {
-        TreeMap<Long, Byte> bytes = new TreeMap<>();
+        // Merged into ranges first: a fill logs one write per byte, and one read per range is far cheaper.
+        TreeMap<Long, Long> ranges = new TreeMap<>();
         for (WriteLog.Write w : writes.writes()) {
             if (inStack(w.address()) || inStatics(w.address(), w.size())) continue;
-            byte[] now = bench.machine().readVirtual(w.address(), w.size());
-            for (int i = 0; i < now.length; i++) bytes.put(w.address() + i, now[i]);
+            long start = w.address(), end = start + w.size();
+            Map.Entry<Long, Long> before = ranges.floorEntry(start);
+            if (before != null && before.getValue() >= start) {
+                if (before.getValue() >= end) continue;
+                start = before.getKey();
+            }
+            for (Map.Entry<Long, Long> next = ranges.ceilingEntry(start); next != null && next.getKey() <= end; next = ranges.ceilingEntry(start)) {
+                end = Math.max(end, next.getValue());
+                ranges.remove(next.getKey());
+            }
+            ranges.put(start, end);
         }
+        TreeMap<Long, Byte> bytes = new TreeMap<>();
+        ranges.forEach((start, end) -> {
+            byte[] now = bench.machine().readVirtual(start, (int) (end - start));
+            for (int i = 0; i < now.length; i++) bytes.put(start + i, now[i]);
+        });
         return bytes;
     }
 
