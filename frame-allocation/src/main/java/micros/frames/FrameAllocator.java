@@ -39,20 +39,10 @@ public final class FrameAllocator {
 
     static final int SHIFT_4K = 12, SHIFT_2M = 21, SHIFT_1G = 30;
 
-    /**
-     * How many frames each list holds, kept by this program's calls since the last {@link #init} (exact when
-     * no one else changes the lists, as in the kernel before the memory manager runs): the kernel's boot log
-     * reads these rather than walking thousands of list entries.
-     */
-    public static long listed4k, listed2m, listed1g;
-
     private FrameAllocator() {}
 
     /** Makes {@code alloc} an allocator with no free frames; {@code oneGiBPages} says whether 1 GiB pages exist. */
     public static void init(long alloc, boolean oneGiBPages) {
-        listed4k = 0;
-        listed2m = 0;
-        listed1g = 0;
         FrameList.clear(alloc + LIST_4K);
         FrameList.clear(alloc + LIST_2M);
         Memory.write32(alloc + SUPPORTS_1G, oneGiBPages ? 1 : 0);
@@ -67,14 +57,12 @@ public final class FrameAllocator {
     public static void addFrame4k(long alloc, long frame) {
         checkFrame(frame, SIZE_4K);
         FrameList.push(alloc + LIST_4K, frame);
-        listed4k = listed4k + 1;
     }
 
     /** Gives the 2 MiB frame at {@code frame} to the allocator. */
     public static void addFrame2m(long alloc, long frame) {
         checkFrame(frame, SIZE_2M);
         FrameList.push(alloc + LIST_2M, frame);
-        listed2m = listed2m + 1;
     }
 
     /** Gives the 1 GiB frame at {@code frame} to the allocator; only when 1 GiB pages are supported. */
@@ -82,7 +70,6 @@ public final class FrameAllocator {
         if (!supports1g(alloc)) Kernel.panic("frame allocator: 1 GiB frame added without 1 GiB page support");
         checkFrame(frame, SIZE_1G);
         FrameList.push(alloc + LIST_1G, frame);
-        listed1g = listed1g + 1;
     }
 
     /**
@@ -122,7 +109,7 @@ public final class FrameAllocator {
     /** A free 4 KiB frame (splitting a 2 MiB one if need be), or 0 when there is none. */
     public static long allocate4k(long alloc) {
         long frame = FrameList.pop(alloc + LIST_4K);
-        if (frame != 0) { listed4k = listed4k - 1; return frame; }
+        if (frame != 0) return frame;
         frame = allocate2m(alloc);
         if (frame == 0) return 0;
         pushRange(alloc + LIST_4K, frame + SIZE_4K, frame + SIZE_2M, SHIFT_4K);
@@ -132,7 +119,7 @@ public final class FrameAllocator {
     /** A free 2 MiB frame (splitting a 1 GiB one if need be and supported), or 0 when there is none. */
     public static long allocate2m(long alloc) {
         long frame = FrameList.pop(alloc + LIST_2M);
-        if (frame != 0) { listed2m = listed2m - 1; return frame; }
+        if (frame != 0) return frame;
         frame = allocate1g(alloc);
         if (frame == 0) return 0;
         pushRange(alloc + LIST_2M, frame + SIZE_2M, frame + SIZE_1G, SHIFT_2M);
@@ -142,9 +129,7 @@ public final class FrameAllocator {
     /** A free 1 GiB frame, or 0 when there is none or 1 GiB pages are not supported. */
     public static long allocate1g(long alloc) {
         if (!supports1g(alloc)) return 0;
-        long frame = FrameList.pop(alloc + LIST_1G);
-        if (frame != 0) listed1g = listed1g - 1;
-        return frame;
+        return FrameList.pop(alloc + LIST_1G);
     }
 
     public static long count4k(long alloc) {
@@ -187,10 +172,6 @@ public final class FrameAllocator {
         }
         Memory.write32(head, 1);
         Memory.write64(head + FrameList.NEXT, next);
-        long n = (high - low) >>> shift;
-        if (shift == SHIFT_4K) listed4k = listed4k + n;
-        else if (shift == SHIFT_2M) listed2m = listed2m + n;
-        else listed1g = listed1g + n;
     }
 
     private static void checkFrame(long frame, long size) {

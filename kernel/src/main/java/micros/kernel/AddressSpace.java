@@ -126,17 +126,23 @@ public final class AddressSpace {
             long more = 511 - k;                  // ... of them in this table
             if (Unsigned.less(left, more)) more = left;
             long table = leafTable(root, page, leafLevel);
-            if (table != 0) {
-                long entry = table + 8 * k, stop = entry + 8 * more, value = page | leafFlags;
-                while (true) {
-                    if ((Memory.read64(entry) & PRESENT) == 0) Memory.write64(entry, value);
-                    if (entry == stop) break;
-                    entry += 8;
-                    value += pageSize;
-                }
-            }
+            if (table != 0) fillAbsent(table + 8 * k, table + 8 * (k + more), page | leafFlags, pageSize);
             if (left == more) return;
             page += (more + 1) << shift;
+        }
+    }
+
+    /**
+     * Entries {@code entry} to {@code last} (inclusive) that are absent get {@code value}, the next one
+     * {@code value + step}, and so on. A method of its own (a loop is never inlined) so that its few
+     * locals stay in registers.
+     */
+    private static void fillAbsent(long entry, long last, long value, long step) {
+        while (true) {
+            if ((Memory.read64(entry) & PRESENT) == 0) Memory.write64(entry, value);
+            if (entry == last) return;
+            entry += 8;
+            value += step;
         }
     }
 

@@ -108,11 +108,11 @@ public final class Boot {
         MemoryManagerImage.load(file, root, allocator, noExecute);
         MemoryManagerImage.mapStack(root, allocator, noExecute);
         Kernel.log("micros: frames for the memory manager: ");
-        Console.decimal(FrameAllocator.listed4k);
+        Console.decimal(FrameAllocator.count4k(allocator));
         Kernel.log(" x 4 KiB, ");
-        Console.decimal(FrameAllocator.listed2m);
+        Console.decimal(FrameAllocator.count2m(allocator));
         Kernel.log(" x 2 MiB, ");
-        Console.decimal(FrameAllocator.listed1g);
+        Console.decimal(FrameAllocator.count1g(allocator));
         Kernel.log(" x 1 GiB\n");
         Kernel.log("micros: memory manager ");
         Console.string(BootInformation.moduleString[mm]);
