@@ -10,12 +10,15 @@ import micros.magic.Kernel;
  * or bench run that has the device.
  */
 public final class Idle {
+    /** The kernel's last line when the system has nothing left to do. */
+    public static final String LINE = "micros: every process waits; idle\n";
+
     private Idle() {}
 
     /** Never returns; runs on the kernel stack of the system call that made the last process wait. */
     public static void enter() {
         Interrupts.stopTimer();
-        Kernel.log("micros: every process waits; idle\n");
+        Kernel.log(LINE);
         ExitStatus.report(ExitStatus.IDLE);
         while (true) {
             Cpu.sti();

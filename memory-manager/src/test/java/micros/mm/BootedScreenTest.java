@@ -44,7 +44,7 @@ class BootedScreenTest {
             StopReason ran = m.run(0);
             // Its screen drawn, it waits (int 0x80): ours goes idle; the seed's kernel has no such gate and halts.
             if (kernel.contains("seed")) assertInstanceOf(StopReason.Halted.class, ran, "the seed's kernel halts at the wait: " + ran);
-            else assertTrue(ran instanceof StopReason.Idle && m.serial().text().endsWith("micros: every process waits; idle\n"),
+            else assertTrue(ran instanceof StopReason.Idle && m.serial().text().endsWith(micros.kernel.Idle.LINE),
                     "the memory manager waits and the kernel idles: " + ran + "\n" + m.serial().text());
             var image = m.framebufferImage();
             BootScreen.layout(image.getWidth(), image.getHeight());

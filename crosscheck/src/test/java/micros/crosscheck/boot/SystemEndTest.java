@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class SystemEndTest {
     static final Path MEMORY_MANAGER = Path.of("../memory-manager/target/memory_manager.elf");
-    static final String IDLE_LINE = "micros: every process waits; idle";
+    static final String IDLE_LINE = micros.kernel.Idle.LINE.strip();
 
     static Machine boot(byte[] mm, String moduleString, String cmdline) throws Exception {
         MachineConfig config = MachineConfig.defaults().withCmdline(cmdline).withModules(List.of(new BootModule("mm.elf", mm, moduleString)));
