@@ -9,9 +9,7 @@ import micros.magic.sim.SimulatedCpu;
 
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Compiled kernel-Java run side by side: on the JVM, in a class loader of its own, and as machine code in
@@ -35,6 +33,8 @@ public final class SideBySide implements AutoCloseable {
     private final GuestStatics statics;
     private final Map<Long, byte[]> initialStatics = new TreeMap<>();
     private final List<long[]> staticRanges;
+    /** Where the statics' data lies, all of it: most writes are outside. */
+    private final long staticsLow, staticsHigh;
     private final WriteLog writes;
     private ClassLoader jvm;
 
@@ -45,6 +45,8 @@ public final class SideBySide implements AutoCloseable {
         this.bench = new BenchRunner(compiled);
         this.statics = new GuestStatics(bench, compiled.statics());
         this.staticRanges = statics.ranges();
+        this.staticsLow = staticRanges.stream().mapToLong(r -> r[0]).min().orElse(0);
+        this.staticsHigh = staticRanges.stream().mapToLong(r -> r[0] + r[1]).max().orElse(0);
         for (long[] r : staticRanges) initialStatics.put(r[0], bench.machine().readVirtual(r[0], (int) r[1]));
         this.writes = bench.machine().logWrites();
         this.jvm = new IsolatedClassLoader(classes);
@@ -78,7 +80,7 @@ public final class SideBySide implements AutoCloseable {
         if (difference == null && !panicked && !cpu.consoleText().equals(bench.lastConsole()))
             difference = "console: jvm '" + cpu.consoleText().strip() + "', bench '" + bench.lastConsole().strip() + "'";
         if (difference == null) difference = StaticState.firstDifference(StaticState.ofJvm(jvm, compiled.statics()), statics.read());
-        if (difference == null) difference = memoryDifference(memory.written(), benchWrites());
+        if (difference == null) difference = WrittenBytes.firstDifference(memory.written(), benchWrites());
         return new Outcome(onJvm + console(cpu.consoleText()), inBench + console(bench.lastConsole()), difference, onJvm.halted() && inBench.halted());
     }
 
@@ -117,29 +119,38 @@ public final class SideBySide implements AutoCloseable {
     }
 
     /** The bytes the bench's call wrote, with their values now, but its stack and its statics' data. */
-    private NavigableMap<Long, Byte> benchWrites() {
-        // Merged into ranges first: a fill logs one write per byte, and one read per range is far cheaper.
+    private WrittenBytes benchWrites() {
+        // Merged into ranges first (a fill logs one write per byte; one read per range is far cheaper),
+        // runs of adjacent writes before they go into the map.
         TreeMap<Long, Long> ranges = new TreeMap<>();
+        long runStart = 0, runEnd = 0;
         for (WriteLog.Write w : writes.writes()) {
             if (inStack(w.address()) || inStatics(w.address(), w.size())) continue;
             long start = w.address(), end = start + w.size();
-            Map.Entry<Long, Long> before = ranges.floorEntry(start);
-            if (before != null && before.getValue() >= start) {
-                if (before.getValue() >= end) continue;
-                start = before.getKey();
-            }
-            for (Map.Entry<Long, Long> next = ranges.ceilingEntry(start); next != null && next.getKey() <= end; next = ranges.ceilingEntry(start)) {
-                end = Math.max(end, next.getValue());
-                ranges.remove(next.getKey());
-            }
-            ranges.put(start, end);
+            if (runEnd > runStart && start >= runStart && start <= runEnd) { runEnd = Math.max(runEnd, end); continue; }
+            merge(ranges, runStart, runEnd);
+            runStart = start;
+            runEnd = end;
         }
-        TreeMap<Long, Byte> bytes = new TreeMap<>();
-        ranges.forEach((start, end) -> {
-            byte[] now = bench.machine().readVirtual(start, (int) (end - start));
-            for (int i = 0; i < now.length; i++) bytes.put(start + i, now[i]);
-        });
+        merge(ranges, runStart, runEnd);
+        WrittenBytes bytes = new WrittenBytes();
+        ranges.forEach((start, end) -> bytes.put(start, bench.machine().readVirtual(start, (int) (end - start))));
         return bytes;
+    }
+
+    /** Adds [start, end) to the disjoint ranges (start to end), merging those it touches. */
+    private static void merge(TreeMap<Long, Long> ranges, long start, long end) {
+        if (end <= start) return;
+        Map.Entry<Long, Long> before = ranges.floorEntry(start);
+        if (before != null && before.getValue() >= start) {
+            if (before.getValue() >= end) return;
+            start = before.getKey();
+        }
+        for (Map.Entry<Long, Long> next = ranges.ceilingEntry(start); next != null && next.getKey() <= end; next = ranges.ceilingEntry(start)) {
+            end = Math.max(end, next.getValue());
+            ranges.remove(next.getKey());
+        }
+        ranges.put(start, end);
     }
 
     private static boolean inStack(long address) {
@@ -147,26 +158,10 @@ public final class SideBySide implements AutoCloseable {
     }
 
     private boolean inStatics(long address, int size) {
+        if (address < staticsLow || address >= staticsHigh) return false;
         for (long[] r : staticRanges) if (address >= r[0] && address + size <= r[0] + r[1]) return true;
         return false;
     }
-
-    /** The lowest address where the two sides' written bytes differ, or where only one side wrote. */
-    static String memoryDifference(NavigableMap<Long, Byte> jvm, NavigableMap<Long, Byte> bench) {
-        TreeSet<Long> addresses = new TreeSet<>(jvm.keySet());
-        addresses.addAll(bench.keySet());
-        for (long a : addresses) {
-            Byte j = jvm.get(a), b = bench.get(a);
-            if (j != null && j.equals(b)) continue;
-            String where = "memory 0x" + Long.toHexString(a) + ": ";
-            if (b == null) return where + "jvm wrote " + hex(j) + ", bench did not write it";
-            if (j == null) return where + "bench wrote " + hex(b) + ", jvm did not write it";
-            return where + "jvm " + hex(j) + ", bench " + hex(b);
-        }
-        return null;
-    }
-
-    private static String hex(byte b) { return String.format("0x%02x", b & 0xFF); }
 
     @Override public void close() {
         writes.close();
