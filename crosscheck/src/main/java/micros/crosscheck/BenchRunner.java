@@ -21,16 +21,24 @@ public final class BenchRunner implements AutoCloseable {
     /** A scratch stack in conventional memory, identity-mapped by the kernel: the calls use at most STACK_SIZE of it. */
     static final long STACK_TOP = 0x80000, STACK_SIZE = 0x40000;
     public static final long RAM = 256L << 20;
+    /** The compiled code's halt loop ({@code cli; hlt; jmp}): where Kernel.halt and a panic end. */
+    static final String RUNTIME_HALT = "micros.runtime.halt";
 
-    /** A call that did not return: a panic, an exception, the budget. */
-    public static final class Fault extends RuntimeException {
+    /** A call that did not return: a panic, a halt, an exception, the budget. */
+    public static sealed class Fault extends RuntimeException permits Halt {
         Fault(String message) { super(message); }
+    }
+
+    /** A call that stopped the machine for good with {@code Kernel.halt} (its verdict is what it wrote to COM1). */
+    public static final class Halt extends Fault {
+        Halt() { super("halted"); }
     }
 
     private final Compiler.Result compiled;
     private final ElfImage image;
     private final Machine machine;
     private long instructions;
+    private String console = "";
 
     public BenchRunner(Compiler.Result compiled) { this(compiled, List.of()); }
 
@@ -60,8 +68,10 @@ public final class BenchRunner implements AutoCloseable {
         StopReason why = machine.run(50_000_000);
         instructions = machine.instructionsExecuted() - start;
         String out = machine.serial().text().substring(before);
-        // A panic prints its line and halts in the runtime's halt loop.
+        console = out;
+        // A panic prints its line and halts in the runtime's halt loop; Kernel.halt jumps to that loop.
         if (why instanceof StopReason.Halted && out.startsWith("panic: ")) throw new Fault(out.strip());
+        if (why instanceof StopReason.Halted h && h.rip() == image.symbol(RUNTIME_HALT) + 2) throw new Halt();
         if (!(why instanceof StopReason.Halted h) || h.rip() != image.symbol("halt") + 2)
             throw new Fault(symbol + " did not return: " + why + (out.isEmpty() ? "" : ", COM1: " + out.strip()));
         return machine.reg(Register.RAX);
@@ -77,6 +87,9 @@ public final class BenchRunner implements AutoCloseable {
 
     /** Instructions the last call executed (counted per basic block, the hlt included). */
     public long lastInstructions() { return instructions; }
+
+    /** What the last call wrote to COM1. */
+    public String lastConsole() { return console; }
 
     public Machine machine() { return machine; }
 

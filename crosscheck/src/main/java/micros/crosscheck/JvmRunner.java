@@ -2,12 +2,16 @@ package micros.crosscheck;
 
 import micros.compiler.MethodRef;
 import micros.magic.KernelPanic;
+import micros.magic.sim.MachineHalted;
 
 import java.lang.constant.ClassDesc;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
-/** Runs a kernel-Java method on the JVM (its magic calls go to whatever simulated machine is installed). */
+/**
+ * Runs a kernel-Java method on the JVM (its magic calls go to whatever simulated machine is installed); a
+ * panic or a halt ends the call as a {@link BenchRunner.Fault} of the same kind the bench reports.
+ */
 public final class JvmRunner {
     private JvmRunner() {}
 
@@ -43,6 +47,7 @@ public final class JvmRunner {
             };
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof BenchRunner.Fault f) throw f;
+            if (e.getCause() instanceof MachineHalted) throw new BenchRunner.Halt();
             if (e.getCause() instanceof KernelPanic p) throw new BenchRunner.Fault("panic: " + p.getMessage());
             if (e.getCause() instanceof ArithmeticException a) throw new BenchRunner.Fault("panic: " + a.getMessage());
             if (e.getCause() instanceof ArrayIndexOutOfBoundsException a) throw new BenchRunner.Fault("panic: " + a.getMessage());

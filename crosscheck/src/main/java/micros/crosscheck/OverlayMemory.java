@@ -2,9 +2,6 @@ package micros.crosscheck;
 
 import micros.magic.sim.SimulatedMemory;
 
-import java.util.Collections;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -15,7 +12,7 @@ import java.util.function.LongUnaryOperator;
  */
 final class OverlayMemory implements SimulatedMemory {
     private final LongUnaryOperator below;
-    private final TreeMap<Long, Byte> written = new TreeMap<>();
+    private final WrittenBytes written = new WrittenBytes();
 
     /** {@code below}: the byte at an address of the memory underneath (0..255). */
     OverlayMemory(LongUnaryOperator below) { this.below = below; }
@@ -37,6 +34,6 @@ final class OverlayMemory implements SimulatedMemory {
         return b != null ? b & 0xFF : below.applyAsLong(address);
     }
 
-    /** Every byte written, by address. */
-    NavigableMap<Long, Byte> written() { return Collections.unmodifiableNavigableMap(written); }
+    /** Every byte written, with its value. */
+    WrittenBytes written() { return written; }
 }

@@ -2,15 +2,12 @@ package micros.kernel;
 
 import micros.magic.sim.Machine;
 import micros.magic.sim.SimulatedCpu;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -19,30 +16,18 @@ import static org.junit.jupiter.api.Assertions.*;
 class AddressSpaceTest {
     static final long POOL = 0x10_0000, POOL_END = 0x30_0000;
 
-    record Range(long start, long end) {
-        @Override public String toString() { return "[0x" + Long.toHexString(start) + ", 0x" + Long.toHexString(end) + ")"; }
-    }
-
-    static Arbitrary<Range> ranges(long limit) {
-        Arbitrary<Long> at = Arbitraries.longs().between(0, limit);
-        Arbitrary<Long> length = Arbitraries.oneOf(Arbitraries.longs().between(1, 1L << 22), Arbitraries.longs().between(1, 1L << 33));
-        return Combinators.combine(at, length).as((a, l) -> new Range(a, a + l));
-    }
+    @Provide
+    Arbitrary<List<PageRanges.Range>> identityRanges() { return PageRanges.identity(); }
 
     @Provide
-    Arbitrary<List<Range>> identityRanges() { return ranges(1L << 37).list().ofMinSize(1).ofMaxSize(8); }
-
-    @Provide
-    Arbitrary<List<Range>> kernelRanges() {
-        return ranges(1L << 37).map(r -> new Range(r.start() & -4096L, (r.end() + 4095) & -4096L)).list().ofMaxSize(4);
-    }
+    Arbitrary<List<PageRanges.Range>> kernelRanges() { return PageRanges.kernel(); }
 
     /**
      * Identity-mapped ranges translate to themselves, user-accessible, writable, no-execute; the changed
      * ranges lose user access exactly, page for page, whatever page sizes the map chose.
      */
     @Property(tries = 300)
-    void identityMapAndSupervisorRanges(@ForAll("identityRanges") List<Range> identity, @ForAll("kernelRanges") List<Range> kernel,
+    void identityMapAndSupervisorRanges(@ForAll("identityRanges") List<PageRanges.Range> identity, @ForAll("kernelRanges") List<PageRanges.Range> kernel,
                                         @ForAll boolean gigabytePages) {
         WordMemory memory = new WordMemory();
         long root;
@@ -50,10 +35,10 @@ class AddressSpaceTest {
             AddressSpace.usePool(POOL, POOL_END);
             root = AddressSpace.newTable();
             long page = gigabytePages ? AddressSpace.PAGE_1G : AddressSpace.PAGE_2M;
-            for (Range r : identity) AddressSpace.identityMap(root, r.start(), r.end(), page, AddressSpace.WRITABLE | AddressSpace.USER | AddressSpace.NO_EXECUTE);
-            for (Range k : kernel) AddressSpace.change(root, k.start(), k.end(), AddressSpace.USER, 0);
+            for (PageRanges.Range r : identity) AddressSpace.identityMap(root, r.start(), r.end(), page, AddressSpace.WRITABLE | AddressSpace.USER | AddressSpace.NO_EXECUTE);
+            for (PageRanges.Range k : kernel) AddressSpace.change(root, k.start(), k.end(), AddressSpace.USER, 0);
         }
-        for (long v : probes(identity, kernel)) {
+        for (long v : PageRanges.probes(identity, kernel)) {
             boolean named = identity.stream().anyMatch(r -> r.start() <= v && v < r.end());
             boolean kernelPage = kernel.stream().anyMatch(k -> k.start() <= v && v < k.end());
             Walk w = Walk.of(memory, root, v);
@@ -66,17 +51,6 @@ class AddressSpaceTest {
                 assertEquals(v, w.physical(), "what is mapped beyond the ranges (rounding to whole pages) is identity too");
             }
         }
-    }
-
-    /** Addresses at and around every range edge, and in the middle. */
-    static List<Long> probes(List<Range> identity, List<Range> kernel) {
-        List<Long> out = new ArrayList<>();
-        List<Range> all = new ArrayList<>(identity);
-        all.addAll(kernel);
-        for (Range r : all)
-            for (long v : new long[] {r.start(), r.start() + 4096, r.start() - 1, r.end() - 1, r.end(), r.end() - 4096, (r.start() + r.end()) / 2})
-                if (v >= 0 && v < 1L << 47) out.add(v);
-        return out;
     }
 
     @Test

@@ -7,18 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Multiboot2 boot information bytes (multiboot2 specification 3.6) for tests: what a loader would write. */
-record BootInfoImage(String cmdline, String loader, List<Module> modules, List<Region> memoryMap, Framebuffer framebuffer) {
-    record Module(long start, long end, String string) {}
+public record BootInfoImage(String cmdline, String loader, List<Module> modules, List<Region> memoryMap, Framebuffer framebuffer) {
+    public record Module(long start, long end, String string) {}
 
-    record Region(long base, long length, int type) {
-        long end() { return base + length; }
+    public record Region(long base, long length, int type) {
+        public long end() { return base + length; }
     }
 
-    record Framebuffer(long address, int pitch, int width, int height) {
-        long size() { return (long) pitch * height; }
+    public record Framebuffer(long address, int pitch, int width, int height) {
+        public long size() { return (long) pitch * height; }
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[8]);
         if (cmdline != null) tag(out, BootInformation.TAG_COMMAND_LINE, cString(cmdline));

@@ -3,7 +3,6 @@ package micros.kernel;
 import micros.magic.sim.Machine;
 import micros.magic.sim.MachineHalted;
 import micros.magic.sim.SimulatedCpu;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -19,13 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The multiboot2 parser: what it keeps from good information, one line and a halt for each kind of bad one. */
 class BootInformationTest {
     static final long INFO = 0x10_0000;
-    static final List<BootInfoImage.Region> MAP = List.of(
-            new BootInfoImage.Region(0, 0x9FC00, BootInformation.AVAILABLE),
-            new BootInfoImage.Region(0x10_0000, 0x7EE_0000, BootInformation.AVAILABLE),
-            new BootInfoImage.Region(0x7FE_0000, 0x2_0000, BootInformation.ACPI_RECLAIMABLE));
-    static final BootInfoImage GOOD = new BootInfoImage("quiet", "GRUB 2.06",
-            List.of(new BootInfoImage.Module(0x20_0000, 0x20_3000, "/boot/init"), new BootInfoImage.Module(0x30_0000, 0x31_0000, "/boot/memory_manager.elf")),
-            MAP, new BootInfoImage.Framebuffer(0xFD00_0000L, 4096, 1024, 768));
+    static final List<BootInfoImage.Region> MAP = BootInfoCorruptions.MAP;
+    static final BootInfoImage GOOD = BootInfoCorruptions.GOOD;
 
     /**
      * Parses {@code info} at INFO on a fresh machine whose reads are confined to it (or to the total size it
@@ -130,25 +124,7 @@ class BootInformationTest {
     }
 
     @Provide
-    Arbitrary<byte[]> corrupted() {
-        byte[] good = GOOD.bytes();
-        Arbitrary<int[]> edit = Arbitraries.integers().between(0, good.length - 1).flatMap(at ->
-                Arbitraries.integers().between(0, 3).flatMap(kind -> Arbitraries.integers().map(v -> new int[] {at, kind, v})));
-        return edit.list().ofMinSize(1).ofMaxSize(4).map(edits -> {
-            byte[] b = good.clone();
-            ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-            for (int[] e : edits) {
-                int at = e[0] & ~3;
-                switch (e[1]) {
-                    case 0 -> b[e[0]] = (byte) e[2];                       // any byte
-                    case 1 -> buf.putInt(at, e[2] & 0xFF);                  // a small word (sizes, types)
-                    case 2 -> buf.putInt(at, buf.getInt(at) + (e[2] % 64)); // a size nudged
-                    default -> buf.putInt(at, e[2]);                        // any word
-                }
-            }
-            return b;
-        });
-    }
+    Arbitrary<byte[]> corrupted() { return BootInfoCorruptions.corrupted(); }
 
     /** Whatever is corrupted, the parser reads only inside the information and either accepts it or halts with one line. */
     @Property(tries = 2000)

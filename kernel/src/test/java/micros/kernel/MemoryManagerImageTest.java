@@ -6,46 +6,25 @@ import micros.frames.FrameAllocator;
 import micros.magic.sim.Machine;
 import micros.magic.sim.MachineHalted;
 import micros.magic.sim.SimulatedCpu;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The memory manager's ELF: every reason to refuse it named in one line; a good one loaded page for page. */
 class MemoryManagerImageTest {
     static final long FILE = 0x80_0000, INFO = FILE - 64, POOL = 0x10_0000, POOL_END = 0x20_0000, ALLOC = 0x1000;
-    static final long FREE = 16L << 20, FREE_END = 32L << 20, IDENTITY_END = 1L << 36, BASE = 0xFFFF_FF80_0000_0000L;
+    static final long FREE = 16L << 20, FREE_END = 32L << 20, IDENTITY_END = 1L << 36, BASE = ElfImages.BASE;
     static final String PREFIX = "micros: module /boot/memory_manager: ";
 
-    /** Up to four segments from BASE on, each in pages of its own, the first executable (the entry is in it). */
     @Provide
-    Arbitrary<ElfImage> images() {
-        return Combinators.combine(Arbitraries.integers().between(1, 4), Arbitraries.longs()).as((n, seed) -> {
-            Random r = new Random(seed);
-            List<ElfSegment> segments = new ArrayList<>();
-            long at = BASE + r.nextInt(16) * 4096L + (r.nextBoolean() ? r.nextInt(4096) : 0);
-            for (int i = 0; i < n; i++) {
-                int memsz = 1 + r.nextInt(20_000), filesz = r.nextInt(memsz + 1);
-                byte[] bytes = new byte[filesz];
-                r.nextBytes(bytes);
-                int flags = ElfSegment.R | (i == 0 ? ElfSegment.X : r.nextInt(2)) | (r.nextBoolean() ? ElfSegment.W : 0);
-                segments.add(new ElfSegment("s" + i, at, at, bytes, memsz, flags));
-                at = ((at + memsz + 4095) & -4096L) + r.nextInt(4) * 4096L + (r.nextBoolean() ? r.nextInt(4096) : 0);
-            }
-            return new ElfImage(segments.getFirst().vaddr() + r.nextInt((int) segments.getFirst().memSize()), segments, List.of());
-        });
-    }
+    Arbitrary<ElfImage> images() { return ElfImages.images(); }
 
     record Run(WordMemory memory, SimulatedCpu cpu, long root, String console) {}
 
@@ -109,23 +88,9 @@ class MemoryManagerImageTest {
         }
     }
 
-    static byte[] good() {
-        List<ElfSegment> s = List.of(new ElfSegment("text", BASE, BASE, new byte[100], 100, ElfSegment.R | ElfSegment.X),
-                new ElfSegment("data", BASE + 0x2000, BASE + 0x2000, new byte[10], 5000, ElfSegment.R | ElfSegment.W));
-        return new ElfImage(BASE + 4, s, List.of()).bytes();
-    }
+    static byte[] good() { return ElfImages.good(); }
 
-    static byte[] put(byte[] file, int at, int size, long value) {
-        byte[] b = file.clone();
-        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        switch (size) {
-            case 1 -> buf.put(at, (byte) value);
-            case 2 -> buf.putShort(at, (short) value);
-            case 4 -> buf.putInt(at, (int) value);
-            default -> buf.putLong(at, value);
-        }
-        return b;
-    }
+    static byte[] put(byte[] file, int at, int size, long value) { return ElfImages.put(file, at, size, value); }
 
     static String reason(byte[] file) { return checkAndLoad(file).console(); }
 
@@ -160,21 +125,7 @@ class MemoryManagerImageTest {
     }
 
     @Provide
-    Arbitrary<byte[]> mutated() {
-        byte[] g = good();
-        int headers = 64 + 2 * 56;
-        Arbitrary<int[]> edit = Combinators.combine(Arbitraries.integers().between(0, headers - 1), Arbitraries.integers(), Arbitraries.integers().between(0, 2))
-                .as((at, v, kind) -> new int[] {at, v, kind});
-        return edit.list().ofMinSize(1).ofMaxSize(3).map(edits -> {
-            byte[] b = g;
-            for (int[] e : edits) b = switch (e[2]) {
-                case 0 -> put(b, e[0], 1, e[1]);
-                case 1 -> put(b, e[0] & ~7, 8, BASE + e[1]);
-                default -> put(b, e[0] & ~3, 4, e[1] & 0xFFFF);
-            };
-            return b;
-        });
-    }
+    Arbitrary<byte[]> mutated() { return ElfImages.mutated(); }
 
     /** Any corruption of the headers: a named refusal in one line, or a load that succeeds. */
     @Property(tries = 1000)

@@ -15,12 +15,12 @@ import java.util.Random;
  * from 4 GiB; now and then an entry overlapping others (firmware bugs). The kernel image at 1 MiB, the boot
  * information and modules below 4 GiB (their tags hold 32 bits), the framebuffer anywhere.
  */
-final class RandomMachines {
-    static final long MIB = 1L << 20, GIB = 1L << 30, LOW_TOP = 3 * GIB, FOUR_GIB = 4 * GIB;
+public final class RandomMachines {
+    public static final long MIB = 1L << 20, GIB = 1L << 30, LOW_TOP = 3 * GIB, FOUR_GIB = 4 * GIB;
 
-    record Machine(List<BootInfoImage.Region> map, long kernelEnd, long info, List<BootInfoImage.Module> modules,
+    public record Machine(List<BootInfoImage.Region> map, long kernelEnd, long info, List<BootInfoImage.Module> modules,
                    BootInfoImage.Framebuffer framebuffer, boolean oneGiBPages, long ram) {
-        static final long KERNEL_START = MIB;
+        public static final long KERNEL_START = MIB;
 
         @Override public String toString() {
             StringBuilder s = new StringBuilder("ram " + (ram >> 20) + " MiB, 1G " + oneGiBPages + ", kernel to 0x" + Long.toHexString(kernelEnd)
@@ -33,12 +33,12 @@ final class RandomMachines {
 
     private RandomMachines() {}
 
-    static Arbitrary<Machine> machines() {
+    public static Arbitrary<Machine> machines() {
         Arbitrary<Long> ram = Arbitraries.longs().between(64, 64 * 1024).withDistribution(RandomDistribution.biased()).map(m -> m * MIB);
         return Combinators.combine(ram, Arbitraries.longs(), Arbitraries.of(true, false)).as(RandomMachines::build);
     }
 
-    static Machine build(long ram, long seed, boolean oneGiBPages) {
+    public static Machine build(long ram, long seed, boolean oneGiBPages) {
         Random r = new Random(seed);
         List<BootInfoImage.Region> map = new ArrayList<>();
         map.add(new BootInfoImage.Region(0, 0x9FC00, BootInformation.AVAILABLE));
