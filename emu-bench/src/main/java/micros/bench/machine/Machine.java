@@ -33,7 +33,9 @@ public final class Machine implements CpuView, AutoCloseable {
     private final MachineConfig config;
     private final Serial serial = new Serial();
     private final Pic8259 pic = new Pic8259();
-    private final List<IoDevice> ioDevices = List.of(serial, pic);
+    /** QEMU's isa-debug-exit at 0xf4, which {@code ./micros qemu} attaches too: a write there ends the run. */
+    private final IsaDebugExit debugExit = new IsaDebugExit(value -> stopWith(new StopReason.DebugExit(value & 0xFFFF_FFFFL, engine().reg(X86.RIP))));
+    private final List<IoDevice> ioDevices = List.of(serial, pic, debugExit);
     private ExternalInterrupts interrupts;
     /** An interrupt the CPU may take: the block hook stopped the run to deliver it. */
     private boolean interruptCheck;
