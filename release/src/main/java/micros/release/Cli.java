@@ -57,9 +57,9 @@ final class Cli {
             body.run();
         } catch (ReleaseException | UncheckedIOException e) {
             System.err.println("micros " + name + ": " + e.getMessage());
-            if (e.getMessage().startsWith("unknown option") || e.getMessage().startsWith("option ") || e.getMessage().startsWith("usage"))
-                System.err.println(usage);
-            System.exit(1);
+            boolean usageError = e.getMessage().startsWith("unknown option") || e.getMessage().startsWith("option ") || e.getMessage().startsWith("usage");
+            if (usageError) System.err.println(usage);
+            System.exit(usageError ? 2 : 1);
         } catch (Exception e) {
             System.err.println("micros " + name + ": " + e);
             System.exit(1);

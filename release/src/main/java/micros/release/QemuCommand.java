@@ -2,13 +2,13 @@ package micros.release;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./micros qemu}: builds the ISO (as {@code ./micros iso} does) and boots it in QEMU with COM1 on
- * stdout. The kernel halts but QEMU keeps running: end it with Ctrl-C or give {@code --timeout}.
+ * {@code ./micros qemu}: boots the kernel and its modules in QEMU with COM1 on stdout, and ends when the
+ * kernel says how the system ended. The ISO is the signed one {@code ./micros iso} builds, but with
+ * {@code exit=isa-debug} on the kernel's command line (the release ISO for real machines has none: port
+ * 0xf4 is no device there), cached under release/target/qemu-isos.
  */
 public final class QemuCommand {
     static final String USAGE = """
@@ -16,22 +16,30 @@ public final class QemuCommand {
                                [iso options: --kernel, --module, --plain, key options]
               --secure-boot  OVMF with Secure Boot on and the signing certificate (--db-cert, else the development one) enrolled
               --disk         the ISO as a hard disk, as when written to a USB stick
-              --screenshot   at the end (needs --timeout), the screen as a PNG""";
+              --iso          boot this ISO as it is (its grub.cfg must pass exit=isa-debug for the run to end by itself)
+              --timeout      end the run after SECONDS (a memory manager that never waits runs until then)
+              --screenshot   the screen as a PNG once the kernel has said how the system ended (or at the timeout)
+            exit status: 0 the kernel's status was 0 (every process waits), 1 another status, no status or the timeout, 2 usage""";
 
     public static void main(String[] args) {
         Cli.main("qemu", USAGE, () -> {
             Cli.Args a = Cli.parse(args, IsoCommand.union(Set.of("--iso", "--cpu", "--timeout", "--screenshot", "--kernel", "--module"), IsoCommand.KEY_OPTIONS),
                     Set.of("--uefi", "--secure-boot", "--disk", "--plain"));
+            if (!a.positional().isEmpty()) throw new ReleaseException("usage: unexpected argument '" + a.positional().getFirst() + "'");
             if (a.has("--uefi") && a.has("--secure-boot")) throw new ReleaseException("usage: --uefi and --secure-boot exclude each other");
             long timeout = a.value("--timeout") == null ? 0 : parseSeconds(a.value("--timeout"));
             Path png = a.value("--screenshot") == null ? null : Path.of(a.value("--screenshot"));
-            if (png != null && timeout == 0) throw new ReleaseException("usage: --screenshot needs --timeout");
-            Path iso = a.value("--iso") != null ? Path.of(a.value("--iso")) : IsoBuilder.build(IsoCommand.spec(a), Project.ISO);
+            Path iso = a.value("--iso") != null ? Path.of(a.value("--iso")) : QemuRun.iso(IsoCommand.spec(a));
             Qemu.Setup setup = a.has("--secure-boot") ? Qemu.Setup.secureBoot(secureBootVars(a))
                     : a.has("--uefi") ? Qemu.Setup.uefi() : Qemu.Setup.bios();
             if (a.has("--disk")) setup = setup.onDisk();
             if (a.value("--cpu") != null) setup = setup.withCpu(a.value("--cpu"));
-            run(iso, setup, timeout, png);
+            System.err.println("micros qemu: booting " + iso + " (" + setup.firmware().name().toLowerCase()
+                    + (timeout > 0 ? ", at most " + timeout + " s" : "") + ")");
+            QemuRun.Result r = QemuRun.run(iso, setup, timeout, png, System.out);
+            if (png != null && Files.isRegularFile(png)) System.err.println("micros qemu: screenshot " + png.toAbsolutePath());
+            System.err.println("micros qemu: " + r.describe(timeout));
+            if (!r.ok()) System.exit(1);
         });
     }
 
@@ -42,7 +50,7 @@ public final class QemuCommand {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ReleaseException("--timeout: '" + s + "' is not a positive number of seconds");
+        throw new ReleaseException("usage: --timeout: '" + s + "' is not a positive number of seconds");
     }
 
     /** The variable store with the certificate this ISO is signed with enrolled. */
@@ -50,33 +58,5 @@ public final class QemuCommand {
         if (a.value("--db-cert") != null) return SecureBootVars.make(Path.of(a.value("--db-cert")), Path.of("release/target/OVMF_VARS_4M.secure-boot.fd"));
         if (!Files.isRegularFile(Project.DEVELOPMENT_VARS)) SecureBootVars.make(Project.developmentKeys().dbCert(), Project.DEVELOPMENT_VARS);
         return Project.DEVELOPMENT_VARS;
-    }
-
-    private static void run(Path iso, Qemu.Setup setup, long timeout, Path png) throws Exception {
-        Tools.require("qemu-system-x86_64", "qemu-system-x86");
-        Path dir = Files.createTempDirectory("micros-qemu");
-        try {
-            Path vars = setup.firmware() == Qemu.Firmware.BIOS ? null
-                    : Qemu.varsCopy(setup.vars() != null ? setup.vars() : Qemu.OVMF_VARS, dir);
-            Path monitor = png == null ? null : dir.resolve("monitor");
-            List<String> cmd = Qemu.command(iso.toAbsolutePath(), setup, vars, "stdio", monitor);
-            System.err.println("micros: " + String.join(" ", cmd) + (timeout > 0 ? "" : "   (Ctrl-C ends it)"));
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            Thread reaper = new Thread(p::destroyForcibly);
-            Runtime.getRuntime().addShutdownHook(reaper);
-            try {
-                if (timeout > 0 && !p.waitFor(timeout, TimeUnit.SECONDS) && png != null) {
-                    Screendump.take(monitor, dir.resolve("screen.ppm"), png);
-                    System.err.println("micros: screenshot " + png.toAbsolutePath());
-                }
-                if (timeout == 0) p.waitFor();
-            } finally {
-                p.destroyForcibly().waitFor();
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            }
-        } finally {
-            Tools.deleteTree(dir);
-        }
     }
 }

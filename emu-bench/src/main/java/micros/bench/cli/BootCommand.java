@@ -66,8 +66,10 @@ public final class BootCommand {
             for (String line : m.log()) System.err.println(line);
             String where = why instanceof StopReason.Idle ? "" : ", " + m.modeName() + ", CPL " + m.cpl(); // an idle stop names them itself
             System.out.printf("%n-- %,d instructions, %s%s, %.2f s%n", m.instructionsExecuted(), why, where, (System.nanoTime() - t0) / 1e9);
-            // A halt, an idle system and a breakpoint reached are the ends a user asks for: status 0.
-            if (!(why instanceof StopReason.Halted || why instanceof StopReason.Idle || why instanceof StopReason.Breakpoint)) {
+            // A halt, an idle system, a breakpoint reached and exit status 0 are the ends a user asks for: status 0.
+            if (why instanceof StopReason.DebugExit x) {
+                if (x.status() != 0) System.exit(1); // the kernel said why on COM1
+            } else if (!(why instanceof StopReason.Halted || why instanceof StopReason.Idle || why instanceof StopReason.Breakpoint)) {
                 if (!(why instanceof StopReason.UnhandledException || why instanceof StopReason.TripleFault)) System.out.println("stopped at " + m.describe(m.pc()));
                 System.out.println(m.registers());
                 System.exit(1);
