@@ -30,7 +30,7 @@ public final class DocsChecker {
     }
 
     /**
-     * The commands that do not run as shown, then the names that do not exist (looked for after the commands
+     * Lines that tell history, the commands that do not run as shown, then the names that do not exist (looked for after the commands
      * ran: what a command makes, as {@code ./micros iso} its keys, counts); empty when all is well.
      */
     public List<String> check(List<Path> documents) {
@@ -45,6 +45,7 @@ public final class DocsChecker {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            problems.addAll(HistoryCheck.in(name, text));
             spans.addAll(CodeSpans.in(name, text));
             shown.addAll(FencedCommands.in(name, text));
         }
