@@ -6,10 +6,14 @@ import micros.compiler.MethodRef;
 import micros.crosscheck.corpus.Counter;
 import micros.magic.sim.Machine;
 import micros.magic.sim.SimulatedCpu;
+import micros.kernel.BootInfoCorruptions;
+import micros.kernel.BootInformation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,6 +51,28 @@ class RunMethodCompareTest {
         assertEquals("bench: 1 (0x1)\n", bench.out(), bench.err());
         assertEquals("jvm:   1 (0x1)\nbench: 1 (0x1)\nagree\n", compare.out(), compare.err());
         assertEquals(0, compare.status());
+    }
+
+    /** A loaded file is the input of both sides: the kernel's parser refuses a boot information the same way on both. */
+    @Test
+    void loadedMemoryIsWhatBothSidesRead(@TempDir Path dir) throws Exception {
+        String kernel = Path.of(BootInformation.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        byte[] info = BootInfoCorruptions.GOOD.bytes();
+        Path good = Files.write(dir.resolve("good.bin"), info);
+        info[0] = 8;  // a total size (u32) of 8: shorter than the header and the end tag
+        info[1] = 0;
+        Path bad = Files.write(dir.resolve("bad.bin"), info);
+        String parse = BootInformation.class.getName() + ".parse";
+        Ran accepted = runMethod("--classes", kernel, parse, "0x2000000", "--load", "0x2000000=" + good, "--compare");
+        assertEquals("jvm:   0 (0x0)\nbench: 0 (0x0)\nagree\n", accepted.out(), accepted.err());
+        Ran refused = runMethod("--classes", kernel, parse, "0x2000000", "--load", "0x2000000=" + bad, "--compare");
+        String verdict = "halted, console 'micros: boot information: bad total size'";
+        assertEquals("jvm:   " + verdict + "\nbench: " + verdict + "\nagree\n", refused.out(), refused.err());
+        Ran jvm = runMethod("--classes", kernel, parse, "0x2000000", "--load", "0x2000000=" + bad, "--jvm");
+        assertEquals("jvm:   " + verdict + "\n", jvm.out(), jvm.err());
+        Ran missing = runMethod("--classes", kernel, parse, "0x2000000", "--load", "0x2000000=" + dir.resolve("none.bin"));
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().startsWith("micros run-method: --load " + dir.resolve("none.bin") + ": cannot read"), missing.err());
     }
 
     @Test
