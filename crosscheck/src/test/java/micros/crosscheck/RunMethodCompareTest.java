@@ -31,18 +31,17 @@ class RunMethodCompareTest {
     /** The command's exit status and what it printed. */
     record Ran(int status, String out, String err) {}
 
-    static Ran runMethod(String... args) throws Exception {
+    static Ran runMethod(RunMethodCommand.Mode mode) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int status = RunMethodCommand.run(args, new PrintStream(out, true), new PrintStream(err, true));
+        int status = RunMethodCommand.run(classes(), COUNTER + ".next", new long[0], mode, new PrintStream(out, true), new PrintStream(err, true));
         return new Ran(status, out.toString(), err.toString());
     }
 
     @Test
     void compareAgreesWithTheSeparateRuns() throws Exception {
-        String dir = classes().toString();
-        Ran jvm = runMethod("--classes", dir, COUNTER + ".next", "--jvm");
-        Ran bench = runMethod("--classes", dir, COUNTER + ".next");
-        Ran compare = runMethod("--classes", dir, COUNTER + ".next", "--compare");
+        Ran jvm = runMethod(RunMethodCommand.Mode.JVM);
+        Ran bench = runMethod(RunMethodCommand.Mode.BENCH);
+        Ran compare = runMethod(RunMethodCommand.Mode.COMPARE);
         assertEquals("jvm:   1 (0x1)\n", jvm.out(), jvm.err());
         assertEquals("bench: 1 (0x1)\n", bench.out(), bench.err());
         assertEquals("jvm:   1 (0x1)\nbench: 1 (0x1)\nagree\n", compare.out(), compare.err());

@@ -1,9 +1,9 @@
 package micros.release;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,48 +11,38 @@ import java.util.concurrent.TimeUnit;
  * stdout. The kernel halts but QEMU keeps running: end it with Ctrl-C or give {@code --timeout}.
  */
 public final class QemuCommand {
-    static final String USAGE = """
-            usage: micros qemu [--uefi | --secure-boot] [--disk] [--iso FILE] [--cpu MODEL] [--timeout SECONDS] [--screenshot PNG]
-                               [iso options: --kernel, --module, --plain, key options]
-              --secure-boot  OVMF with Secure Boot on and the signing certificate (--db-cert, else the development one) enrolled
-              --disk         the ISO as a hard disk, as when written to a USB stick
-              --screenshot   at the end (needs --timeout), the screen as a PNG""";
+    public enum Firmware { BIOS, UEFI, SECURE_BOOT }
 
-    public static void main(String[] args) {
-        Cli.main("qemu", USAGE, () -> {
-            Cli.Args a = Cli.parse(args, IsoCommand.union(Set.of("--iso", "--cpu", "--timeout", "--screenshot", "--kernel", "--module"), IsoCommand.KEY_OPTIONS),
-                    Set.of("--uefi", "--secure-boot", "--disk", "--plain"));
-            if (a.has("--uefi") && a.has("--secure-boot")) throw new ReleaseException("usage: --uefi and --secure-boot exclude each other");
-            long timeout = a.value("--timeout") == null ? 0 : parseSeconds(a.value("--timeout"));
-            Path png = a.value("--screenshot") == null ? null : Path.of(a.value("--screenshot"));
-            if (png != null && timeout == 0) throw new ReleaseException("usage: --screenshot needs --timeout");
-            Path iso = a.value("--iso") != null ? Path.of(a.value("--iso")) : IsoBuilder.build(IsoCommand.spec(a), Project.ISO);
-            Qemu.Setup setup = a.has("--secure-boot") ? Qemu.Setup.secureBoot(secureBootVars(a))
-                    : a.has("--uefi") ? Qemu.Setup.uefi() : Qemu.Setup.bios();
-            if (a.has("--disk")) setup = setup.onDisk();
-            if (a.value("--cpu") != null) setup = setup.withCpu(a.value("--cpu"));
-            run(iso, setup, timeout, png);
-        });
-    }
+    /**
+     * How to boot: the firmware, the ISO as a disk instead of a CD, an ISO to boot as it is (null: build one),
+     * QEMU's {@code -cpu} name (null: its default), seconds until the run is ended (0: none), a screenshot then (null: none).
+     */
+    public record Options(Firmware firmware, boolean disk, Path iso, String cpu, long timeoutSeconds, Path screenshot) {}
 
-    private static long parseSeconds(String s) {
-        try {
-            long v = Long.parseLong(s);
-            if (v > 0) return v;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ReleaseException("--timeout: '" + s + "' is not a positive number of seconds");
+    private QemuCommand() {}
+
+    public static int run(IsoOptions image, Options o, PrintStream err) throws Exception {
+        Path iso = o.iso() != null ? o.iso() : IsoBuilder.build(image.spec(), Project.ISO);
+        Qemu.Setup setup = switch (o.firmware()) {
+            case SECURE_BOOT -> Qemu.Setup.secureBoot(secureBootVars(image));
+            case UEFI -> Qemu.Setup.uefi();
+            case BIOS -> Qemu.Setup.bios();
+        };
+        if (o.disk()) setup = setup.onDisk();
+        if (o.cpu() != null) setup = setup.withCpu(o.cpu());
+        run(iso, setup, o.timeoutSeconds(), o.screenshot(), err);
+        return 0;
     }
 
     /** The variable store with the certificate this ISO is signed with enrolled. */
-    private static Path secureBootVars(Cli.Args a) {
-        if (a.value("--db-cert") != null) return SecureBootVars.make(Path.of(a.value("--db-cert")), Path.of("release/target/OVMF_VARS_4M.secure-boot.fd"));
+    private static Path secureBootVars(IsoOptions image) {
+        String cert = image.keys().get("--db-cert");
+        if (cert != null) return SecureBootVars.make(Path.of(cert), Path.of("release/target/OVMF_VARS_4M.secure-boot.fd"));
         if (!Files.isRegularFile(Project.DEVELOPMENT_VARS)) SecureBootVars.make(Project.developmentKeys().dbCert(), Project.DEVELOPMENT_VARS);
         return Project.DEVELOPMENT_VARS;
     }
 
-    private static void run(Path iso, Qemu.Setup setup, long timeout, Path png) throws Exception {
+    private static void run(Path iso, Qemu.Setup setup, long timeout, Path png, PrintStream err) throws Exception {
         Tools.require("qemu-system-x86_64", "qemu-system-x86");
         Path dir = Files.createTempDirectory("micros-qemu");
         try {
@@ -60,7 +50,7 @@ public final class QemuCommand {
                     : Qemu.varsCopy(setup.vars() != null ? setup.vars() : Qemu.OVMF_VARS, dir);
             Path monitor = png == null ? null : dir.resolve("monitor");
             List<String> cmd = Qemu.command(iso.toAbsolutePath(), setup, vars, "stdio", monitor);
-            System.err.println("micros: " + String.join(" ", cmd) + (timeout > 0 ? "" : "   (Ctrl-C ends it)"));
+            err.println("micros: " + String.join(" ", cmd) + (timeout > 0 ? "" : "   (Ctrl-C ends it)"));
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             Thread reaper = new Thread(p::destroyForcibly);
@@ -68,7 +58,7 @@ public final class QemuCommand {
             try {
                 if (timeout > 0 && !p.waitFor(timeout, TimeUnit.SECONDS) && png != null) {
                     Screendump.take(monitor, dir.resolve("screen.ppm"), png);
-                    System.err.println("micros: screenshot " + png.toAbsolutePath());
+                    err.println("micros: screenshot " + png.toAbsolutePath());
                 }
                 if (timeout == 0) p.waitFor();
             } finally {
