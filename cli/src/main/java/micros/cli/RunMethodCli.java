@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,11 @@ import java.util.concurrent.Callable;
                 "2:a bad command line, or the wrong number of arguments for the method"})
 final class RunMethodCli implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--classes", paramLabel = "DIR", required = true, description = "the directory of class files the method's class is in")
+    @Option(names = "--classes", paramLabel = "DIR|JAR", required = true, description = "the directory of class files (or the jar) the method's class is in")
     Path classes;
+    @Option(names = "--load", paramLabel = "ADDRESS=FILE", converter = LoadConverter.class,
+            description = "put FILE's bytes at ADDRESS (decimal or 0x hex) before the call: the input the method reads; repeatable")
+    List<RunMethodCommand.Load> loads = new ArrayList<>();
     @Parameters(index = "0", paramLabel = "CLASS.METHOD", description = "the method, by its class's binary name")
     String target;
     @Parameters(index = "1..*", paramLabel = "ARG", converter = Integer64.class, description = "its arguments: decimal or 0x hex, - for negative")
@@ -52,8 +56,19 @@ final class RunMethodCli implements Callable<Integer> {
         }
     }
 
+    /** {@code ADDRESS=FILE}: the file (which must exist) read now. */
+    static final class LoadConverter implements ITypeConverter<RunMethodCommand.Load> {
+        @Override public RunMethodCommand.Load convert(String s) throws Exception {
+            int eq = s.indexOf('=');
+            if (eq < 0) throw new TypeConversionException("not ADDRESS=FILE");
+            long address = new Integer64().convert(s.substring(0, eq));
+            Path file = new ExistingFile().convert(s.substring(eq + 1));
+            return new RunMethodCommand.Load(address, Files.readAllBytes(file));
+        }
+    }
+
     @Override public Integer call() throws Exception {
         Io io = Io.of(spec);
-        return RunMethodCommand.run(classes, target, args.stream().mapToLong(Long::longValue).toArray(), where.mode(), io.out(), io.err());
+        return RunMethodCommand.run(classes, target, args.stream().mapToLong(Long::longValue).toArray(), loads, where.mode(), io.out(), io.err());
     }
 }

@@ -85,6 +85,7 @@ class ElfValidationDifferentialTest {
                 List.of(new BootInfoImage.Region(0, BenchRunner.RAM, BootInformation.AVAILABLE)), null).bytes();
         on.write(INFO, info);
         on.write(FILE, file);
+        on.write(POOL, new byte[(int) (POOL_END - POOL)]);  // a fresh pool, zero as the kernel's (.bss) is
         return new KernelCalls(on).call(parse, INFO).call(init, ALLOC, 0).call(addRegion, ALLOC, FREE, FREE_END)
                 .call(usePool, POOL, POOL_END).call(newTable)
                 .call(check, FILE, file.length, IDENTITY_END).call(checkFits, FREE_END - FREE)

@@ -64,7 +64,11 @@ public final class BootCommand {
             for (String line : m.log()) err.println(line);
             String where = why instanceof StopReason.Idle ? "" : ", " + m.modeName() + ", CPL " + m.cpl(); // an idle stop names them itself
             out.printf("%n-- %,d instructions, %s%s, %.2f s%n", m.instructionsExecuted(), why, where, (System.nanoTime() - t0) / 1e9);
-            // A halt, an idle system and a breakpoint reached are the ends a user asks for: status 0.
+            // A halt, an idle system, a breakpoint reached and exit status 0 are the ends a user asks for: status 0.
+            if (why instanceof StopReason.DebugExit x) {
+                out.flush();
+                return x.status() == 0 ? 0 : 1; // the kernel said why on COM1
+            }
             if (!(why instanceof StopReason.Halted || why instanceof StopReason.Idle || why instanceof StopReason.Breakpoint)) {
                 if (!(why instanceof StopReason.UnhandledException || why instanceof StopReason.TripleFault)) out.println("stopped at " + m.describe(m.pc()));
                 out.println(m.registers());

@@ -21,7 +21,8 @@ public final class KernelImage {
     public static ElfImage build() {
         ClassSource source = new ClassSource(KernelImage.class.getClassLoader());
         Compiler.Result compiled = Compiler.compile(source, List.of(Compiler.method(source, "micros.kernel.Boot", "prepare"),
-                Compiler.method(source, "micros.kernel.Boot", "main"), Compiler.method(source, "micros.kernel.Traps", "handle")));
+                Compiler.method(source, "micros.kernel.Boot", "main"), Compiler.method(source, "micros.kernel.Traps", "handle")),
+                Compiler.method(source, "micros.kernel.Stop", "stop"));
         Assembler entry = new Assembler(), end = new Assembler();
         KernelEntry.emit(entry);
         KernelEntry.emitImageEnd(end);
