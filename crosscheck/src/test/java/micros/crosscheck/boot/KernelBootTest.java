@@ -65,6 +65,7 @@ class KernelBootTest {
     /** Tries: jqwik.tries.default, 200 in the suite, N with ./micros test --campaign N (crosscheck/pom.xml). */
     @Property
     void theMemoryManagerStartsWithEverythingItWasPromised(@ForAll("machines") RandomMachines.Scenario s) throws Exception {
+        s.collectStatistics();
         byte[] mm = MemoryManagers.checkAndSpin().bytes();
         MachineConfig config = s.config(mm);
         ElfFile mmElf = ElfFile.read("mm-spin.elf", mm);

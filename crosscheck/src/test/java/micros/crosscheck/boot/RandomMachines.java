@@ -11,6 +11,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,17 @@ final class RandomMachines {
             }
             return MachineConfig.defaults().withMemoryMap(MemoryMap.of(map)).withCpu(cpu).withModules(ms).withFramebuffer(framebuffer)
                     .withBootInfoAddress(info).withCmdline(cmdline);
+        }
+
+        /** What kind of machine this is, for the property's statistics (the machine mix). */
+        void collectStatistics() {
+            MemoryMap m = MemoryMap.of(map);
+            Statistics.label("memory").collect(top < GIB ? "under 1 GiB" : top < 8 * GIB ? "1-8 GiB" : "8-64 GiB");
+            Statistics.label("cpu").collect(cpu.cliName());
+            Statistics.label("framebuffer").collect(m.inRam(framebuffer.address(), framebuffer.size()) ? "in RAM"
+                    : framebuffer.address() >= FOUR_GIB ? "outside RAM, above 4 GiB" : "outside RAM, below 4 GiB");
+            Statistics.label("modules placed by address").collect(modules.stream().filter(p -> p.at() != BootModule.LOADER_CHOOSES).count() + " of " + modules.size());
+            Statistics.label("entry types").collect(map.stream().map(MemoryRegion::type).distinct().count() + " of 5");
         }
 
         @Override public String toString() {
@@ -125,7 +137,7 @@ final class RandomMachines {
         }
     }
 
-    /** A page-aligned framebuffer: where a PC has it, inside a reserved entry, inside available RAM, or above all RAM. */
+    /** A page-aligned framebuffer: where a PC has it, inside a reserved entry, inside available RAM (below or above 4 GiB), or above all RAM and 4 GiB. */
     private static Framebuffer framebuffer(Random r, List<MemoryRegion> map, List<long[]> taken) {
         int[][] modes = {{1024, 768}, {800, 600}, {640, 480}};
         int[] mode = modes[r.nextInt(modes.length)];
@@ -136,7 +148,7 @@ final class RandomMachines {
                 case 0 -> PC_FRAMEBUFFER;
                 case 1 -> inside(r, map, RESERVED, size, 4096, Long.MAX_VALUE);
                 case 2 -> inside(r, map, AVAILABLE, size, 4096, Long.MAX_VALUE);
-                default -> (m.ramRanges().getLast()[1] + ((long) r.nextInt(1 << 16) << 12) + 4095) & -4096L;
+                default -> (Math.max(FOUR_GIB, m.ramRanges().getLast()[1]) + ((long) r.nextInt(1 << 16) << 12) + 4095) & -4096L; // above all RAM and 4 GiB
             };
             if (at < 0 || at <= 0xFEE0_0000L && 0xFEE0_0000L < at + size) continue;
             boolean inRam = m.inRam(at, size);
