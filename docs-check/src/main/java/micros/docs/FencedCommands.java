@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The {@code ./micros} command lines inside the fenced code blocks of a Markdown text. */
+/** The {@code ./micros} command lines inside the fenced code blocks of a Markdown text (a line ending in a backslash goes on). */
 public final class FencedCommands {
     private static final Pattern EXITS = Pattern.compile("exits (\\d+)");
 
@@ -18,6 +18,8 @@ public final class FencedCommands {
         String[] lines = markdown.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
+            int first = i;
+            while (inFence && line.endsWith("\\") && i + 1 < lines.length) line = line.substring(0, line.length() - 1).strip() + " " + lines[++i].strip();
             if (line.startsWith("```")) { inFence = !inFence; continue; }
             if (!inFence) continue;
             if (line.startsWith("$ ")) line = line.substring(2).strip();
@@ -30,7 +32,7 @@ public final class FencedCommands {
                 line = line.substring(0, hash).strip();
             }
             List<String> words = Words.split(line);
-            commands.add(new DocCommand(name + ":" + (i + 1), words.subList(1, words.size()), expected));
+            commands.add(new DocCommand(name + ":" + (first + 1), words.subList(1, words.size()), expected));
         }
         return commands;
     }

@@ -38,7 +38,7 @@ class DocsCheckerTest {
         List<String> expected = List.of(
                 "wrong.md:8: ./micros boot --kernel fixtures/target/hello.elf --no-such-option: exit status 2, the document says 0",
                 "wrong.md:9: ./micros boot --kernel fixtures/target/hello.elf: exit status 0, the document says 3",
-                "wrong.md:11: ./micros bench --no-such-flag: './micros help' gives bench no --no-such-flag",
+                "wrong.md:11: ./micros bench --no-such-flag: './micros bench --help' names no --no-such-flag",
                 "wrong.md:3: `NoSuchMachine`", "wrong.md:3: `GuestMemory.aliasVirtualPage`: GuestMemory has no aliasVirtualPage",
                 "wrong.md:3: `kernel/src/main/java/micros/nothing/`", "wrong.md:3: `nosuch.elf`", "wrong.md:4: `micros.frames.NoAllocator`",
                 "wrong.md:4: `fixtures/target/*.exe`");

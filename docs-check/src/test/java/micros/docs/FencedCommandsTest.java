@@ -17,12 +17,15 @@ class FencedCommandsTest {
                 micros: long mode
                 ./micros boot --max-insns 10   # exits 1: the budget ends it
                 gdb kernel/target/micros.elf
+                ./micros run-method --classes c M.m 1 \\
+                    --compare
                 ```
                 """;
         List<DocCommand> commands = FencedCommands.in("doc.md", doc);
         assertEquals(List.of(
                 new DocCommand("doc.md:4", List.of("boot", "--kernel", "a b.elf"), 0),
-                new DocCommand("doc.md:6", List.of("boot", "--max-insns", "10"), 1)), commands);
+                new DocCommand("doc.md:6", List.of("boot", "--max-insns", "10"), 1),
+                new DocCommand("doc.md:8", List.of("run-method", "--classes", "c", "M.m", "1", "--compare"), 0)), commands);
     }
 
     @Test
