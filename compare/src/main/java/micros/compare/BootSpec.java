@@ -10,14 +10,7 @@ import java.util.List;
  * emulate, and how long each may run: an instruction budget for the bench, seconds for QEMU.
  */
 public record BootSpec(Path kernel, List<Module> modules, CpuModel cpu, long maxInstructions, double qemuSeconds) {
-    public record Module(Path file, String string) {
-        /** {@code FILE[:STRING]}, the string defaulting to the file's name, as {@code micros boot} takes it. */
-        public static Module parse(String spec) {
-            int colon = spec.indexOf(':');
-            Path file = Path.of(colon < 0 ? spec : spec.substring(0, colon));
-            return new Module(file, colon < 0 ? file.getFileName().toString() : spec.substring(colon + 1));
-        }
-    }
+    public record Module(Path file, String string) {}
 
     public BootSpec { modules = List.copyOf(modules); }
 }

@@ -26,6 +26,9 @@ public final class Compiler {
     /** The compiled module, the ELF symbol of every compiled method, and the static fields emitted as data. */
     public record Result(AssembledModule module, Map<MethodRef, String> symbols, List<StaticField> statics) {}
 
+    /** The reasons a stop method gets (see {@link #compile(ClassSource, List, MethodRef)}). */
+    public static final int HALT = 0, PANIC = 1;
+
     private final ClassSource source;
     private final Assembler a = new Assembler();
     private final Map<MethodRef, String> symbols = new LinkedHashMap<>();
@@ -40,12 +43,22 @@ public final class Compiler {
 
     private Compiler(ClassSource source) { this.source = source; }
 
-    public static Result compile(ClassSource source, List<MethodRef> entries) {
+    public static Result compile(ClassSource source, List<MethodRef> entries) { return compile(source, entries, null); }
+
+    /**
+     * As {@link #compile(ClassSource, List)}, and {@code Kernel.halt} and {@code Kernel.panic} call
+     * {@code stop} (a {@code static void stop(int reason)}, compiled too) before the machine halts: how a
+     * kernel reports its end somewhere other than COM1. The reason is {@link #HALT} or {@link #PANIC}; when
+     * {@code stop} returns, the machine halts as without it (cli; hlt). Null: no such method.
+     */
+    public static Result compile(ClassSource source, List<MethodRef> entries, MethodRef stop) {
         Compiler c = new Compiler(source);
         for (MethodRef e : entries) c.request(e, null);
+        String stopSymbol = stop == null ? null : c.request(stop, null);
+        if (stop != null && !stop.descriptor().equals("(I)V")) throw new CompileException(stop.display() + ": a stop method takes an int (the reason) and returns nothing");
         while (!c.work.isEmpty()) c.compileMethod(c.work.removeFirst());
         c.emitData();
-        RuntimeRoutines.emit(c.a);
+        RuntimeRoutines.emit(c.a, stopSymbol);
         return new Result(c.a.finish(), Map.copyOf(c.symbols), List.copyOf(c.fields.values()));
     }
 

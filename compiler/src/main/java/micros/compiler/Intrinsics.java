@@ -40,6 +40,7 @@ final class Intrinsics {
             case "micros/magic/Cpu" -> cpu(m, callee.name(), base);
             case "micros/magic/Port" -> port(m, callee.name(), base);
             case "micros/magic/Kernel" -> kernel(m, callee.name(), base, kinds);
+            case "micros/magic/SystemCall" -> systemCall(m, callee.name(), base);
             case "java/lang/Integer" -> bits(m, callee.name(), base, false);
             case "java/lang/Long" -> bits(m, callee.name(), base, true);
             default -> false;
@@ -168,6 +169,14 @@ final class Intrinsics {
             case "halt" -> a.jmp(RuntimeRoutines.HALT);
             default -> { return false; }
         }
+        return true;
+    }
+
+    /** {@code SystemCall.call(n)}: rax = n, then the gate; the kernel's trap frame keeps every other register. */
+    private static boolean systemCall(MethodCompiler m, String name, int base) {
+        if (!name.equals("call")) return false;
+        m.stack().loadDepth(RAX, base);
+        m.asm().int_(micros.magic.SystemCall.VECTOR);
         return true;
     }
 

@@ -18,7 +18,8 @@ final class RuntimeRoutines {
 
     private RuntimeRoutines() {}
 
-    static void emit(Assembler a) {
+    /** {@code stop}: the symbol of the method halt and panic call first (see {@link Compiler#compile(ClassSource, java.util.List, MethodRef)}), or null. */
+    static void emit(Assembler a, String stop) {
         a.section(Section.TEXT).bits(64).align(16);
         // putc: al -> COM1 once the transmitter is empty; clobbers edx.
         a.label("micros.runtime.putc").push(RAX);
@@ -42,7 +43,15 @@ final class RuntimeRoutines {
         a.lea(RDI, rip("micros.runtime.panicPrefix")).call(PUTS);
         a.pop(RDI).call(PUTS);
         a.lea(RDI, rip("micros.runtime.newline")).call(PUTS);
-        a.global(HALT).label(HALT).cli().hlt().jmp(HALT);
+        if (stop == null) {
+            a.global(HALT).label(HALT).cli().hlt().jmp(HALT);
+        } else {
+            a.mov(EDI, imm(Compiler.PANIC)).jmp("micros.runtime.stop");
+            a.global(HALT).label(HALT).mov(EDI, imm(Compiler.HALT));
+            // Interrupts off first: the stop method runs once, whatever state the halting code was in.
+            a.label("micros.runtime.stop").cli().call(stop);
+            a.label("micros.runtime.halted").cli().hlt().jmp("micros.runtime.halted");
+        }
 
         a.section(Section.RODATA).label("micros.runtime.panicPrefix").asciz("panic: ").label("micros.runtime.newline").asciz("\n");
         a.section(Section.TEXT);

@@ -14,81 +14,62 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./micros run-method --classes DIR CLASS.METHOD [ARG...] [--jvm | --compare]}: compiles one
+ * {@code ./micros run-method --classes DIR|JAR CLASS.METHOD [ARG...] [--load ADDRESS=FILE]... [--jvm | --compare]}: compiles one
  * kernel-Java method (and what it calls), runs it in the bench as machine code, and prints the result;
  * {@code --jvm} runs it on the JVM instead, {@code --compare} runs both from the same starting state
  * ({@link SideBySide}) and says whether they agree on the result, the static fields and the memory written,
- * naming the first difference. Each run starts from the static initial values of fresh classes.
+ * naming the first difference. Each run starts from the static initial values of fresh classes, and from
+ * memory holding each {@code --load}ed file's bytes at its address (the input the method reads: a boot
+ * information, an ELF file).
  */
 public final class RunMethodCommand {
-    static final String USAGE = "usage: micros run-method --classes DIR CLASS.METHOD [ARG...] [--jvm | --compare]";
+    /** Where the method runs: the bench (as machine code), the JVM, or both side by side. */
+    public enum Mode { BENCH, JVM, COMPARE }
 
-    /** A failure the user caused: the message, and the exit status. */
-    static final class Failure extends RuntimeException {
-        final int status;
+    /** A file's bytes to put at an address before the call. */
+    public record Load(long address, byte[] bytes) {}
 
-        Failure(String message, int status) {
-            super(message);
-            this.status = status;
+    private RunMethodCommand() {}
+
+    /**
+     * Runs {@code target} ({@code CLASS.METHOD}) from the class files in {@code classes} (a directory or a jar),
+     * with {@code loads} in memory; the exit status: 0 done (and agreeing), 1 a disagreement or a bad input,
+     * 2 the wrong number of arguments.
+     */
+    public static int run(Path classes, String target, long[] args, List<Load> loads, Mode mode, PrintStream out, PrintStream err) throws Exception {
+        int dot = target.lastIndexOf('.');
+        if (dot < 0) {
+            err.println("micros run-method: '" + target + "': not CLASS.METHOD");
+            return 2;
         }
-    }
-
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out, System.err));
-    }
-
-    /** Runs the command; its exit status: 0 done (and agreeing), 1 a disagreement or a bad input, 2 bad usage. */
-    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        try {
-            return runOrFail(args, out);
-        } catch (Failure f) {
-            err.println(f.getMessage());
-            return f.status;
-        } catch (CompileException e) {
-            err.println("micros run-method: " + e.getMessage());
+        boolean jar = classes.toString().endsWith(".jar") && Files.isRegularFile(classes);
+        if (!Files.isDirectory(classes) && !jar) {
+            err.println("micros run-method: " + classes + ": not a directory of class files or a jar");
             return 1;
         }
-    }
-
-    private static int runOrFail(String[] args, PrintStream out) throws Exception {
-        Path classes = null;
-        String target = null;
-        String mode = "bench";
-        List<Long> values = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--classes" -> classes = Path.of(need(args, ++i, "--classes"));
-                case "--jvm" -> mode = "jvm";
-                case "--compare" -> mode = "compare";
-                default -> {
-                    if (target == null && !args[i].matches("-?\\d.*")) target = args[i];
-                    else values.add(parseArg(args[i]));
-                }
-            }
-        }
-        if (classes == null || target == null || target.lastIndexOf('.') < 0) throw new Failure(USAGE, 2);
-        if (!Files.isDirectory(classes)) throw new Failure("micros run-method: " + classes + ": not a directory of class files", 1);
-        int dot = target.lastIndexOf('.');
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, RunMethodCommand.class.getClassLoader())) {
             ClassSource source = new ClassSource(loader);
             MethodRef m = Compiler.method(source, target.substring(0, dot), target.substring(dot + 1));
-            long[] a = values.stream().mapToLong(Long::longValue).toArray();
-            if (a.length != m.type().parameterCount())
-                throw new Failure("micros run-method: " + m.display() + " takes " + m.type().parameterCount() + " arguments, got " + a.length, 2);
+            if (args.length != m.type().parameterCount()) {
+                err.println("micros run-method: " + m.display() + " takes " + m.type().parameterCount() + " arguments, got " + args.length);
+                return 2;
+            }
             switch (mode) {
-                case "jvm" -> out.println("jvm:   " + runJvm(loader, m, a));
-                case "bench" -> {
+                case JVM -> out.println("jvm:   " + runJvm(loader, m, args, loads));
+                case BENCH -> {
                     try (BenchRunner bench = new BenchRunner(Compiler.compile(source, List.of(m)))) {
-                        out.println("bench: " + SideBySide.Ran.of(() -> bench.call(m, a)));
+                        for (Load l : loads) bench.machine().writeVirtual(l.address(), l.bytes());
+                        SideBySide.Ran ran = SideBySide.Ran.of(() -> bench.call(m, args));
+                        out.println("bench: " + ran + SideBySide.console(bench.lastConsole()));
                     }
                 }
-                default -> {
+                case COMPARE -> {
                     try (SideBySide both = new SideBySide(loader, Compiler.compile(source, List.of(m)))) {
-                        SideBySide.Outcome o = both.call(m, a);
+                        for (Load l : loads) both.write(l.address(), l.bytes());
+                        SideBySide.Outcome o = both.call(m, args);
                         out.println("jvm:   " + o.jvm());
                         out.println("bench: " + o.bench());
                         out.println(o.agree() ? "agree" : "DISAGREE: " + o.difference());
@@ -97,26 +78,20 @@ public final class RunMethodCommand {
                 }
             }
             return 0;
+        } catch (CompileException e) {
+            err.println("micros run-method: " + e.getMessage());
+            return 1;
         }
     }
 
-    /** On the JVM alone: fresh classes, a fresh simulated memory. */
-    static SideBySide.Ran runJvm(ClassLoader loader, MethodRef m, long[] args) {
-        try (var installed = Machine.install(new SimulatedCpu(new SparseMemory()))) {
-            return SideBySide.Ran.of(() -> JvmRunner.call(new IsolatedClassLoader(loader), m, args));
+    /** On the JVM alone: fresh classes, a fresh simulated memory holding the loaded files. */
+    static String runJvm(ClassLoader loader, MethodRef m, long[] args, List<Load> loads) {
+        SparseMemory memory = new SparseMemory();
+        for (Load l : loads)
+            for (int i = 0; i < l.bytes().length; i++) memory.store(l.address() + i, 1, l.bytes()[i]);
+        SimulatedCpu cpu = new SimulatedCpu(memory);
+        try (var installed = Machine.install(cpu)) {
+            return SideBySide.Ran.of(() -> JvmRunner.call(new IsolatedClassLoader(loader), m, args)) + SideBySide.console(cpu.consoleText());
         }
-    }
-
-    static long parseArg(String s) {
-        try {
-            return s.startsWith("0x") || s.startsWith("-0x") ? Long.parseUnsignedLong(s.replace("-", "").substring(2), 16) * (s.startsWith("-") ? -1 : 1) : Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new Failure("micros run-method: argument '" + s + "' is not an integer", 2);
-        }
-    }
-
-    static String need(String[] args, int i, String option) {
-        if (i >= args.length) throw new Failure("micros run-method: " + option + " needs a value\n" + USAGE, 2);
-        return args[i];
     }
 }

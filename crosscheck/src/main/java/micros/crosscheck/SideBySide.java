@@ -84,7 +84,8 @@ public final class SideBySide implements AutoCloseable {
         return new Outcome(onJvm + console(cpu.consoleText()), inBench + console(bench.lastConsole()), difference, onJvm.halted() && inBench.halted());
     }
 
-    private static String console(String text) { return text.isEmpty() ? "" : ", console '" + text.strip() + "'"; }
+    /** What a call wrote to the console, as outcomes show it (nothing when it wrote nothing). */
+    static String console(String text) { return text.isEmpty() ? "" : ", console '" + text.strip() + "'"; }
 
     /** The JVM loader of the current run (to read its classes' state). */
     public ClassLoader jvmClasses() { return jvm; }

@@ -47,6 +47,7 @@ public final class Boot {
         Descriptors.install();
         Interrupts.maskLegacyPic();
         BootInformation.parse(info);
+        ExitStatus.configure();
         long physicalEnd = 1L << (Cpu.cpuidEax(EXTENDED_LEAF, 0) >= ADDRESS_SIZES_LEAF ? Cpu.cpuidEax(ADDRESS_SIZES_LEAF, 0) & 0xFF : 36);
         long limit = physicalEnd < LOWER_HALF_END ? physicalEnd : LOWER_HALF_END;
         long page = oneGiBPages ? AddressSpace.PAGE_1G : AddressSpace.PAGE_2M;

@@ -2,11 +2,12 @@ package micros.kernel;
 
 import micros.magic.Cpu;
 import micros.magic.Memory;
+import micros.magic.SystemCall;
 
 /**
  * The TSS (kernel stack for traps from ring 3, IST stacks for the double fault and the NMI) and the IDT
  * (Intel SDM vol. 3A, 6.14): an interrupt gate for every exception vector and the local APIC's vectors,
- * each to its stub in the boot code. The breakpoint gate has DPL 3, so {@code int3} works in ring 3 too.
+ * each to its stub in the boot code. The breakpoint and system call gates have DPL 3, so {@code int3} and {@code int 0x80} work in ring 3 too.
  */
 public final class Descriptors {
     public static final int KERNEL_CODE = 0x08, KERNEL_DATA = 0x10, USER_DATA = 0x18, USER_CODE = 0x20, TSS_SELECTOR = 0x28, TSS_LIMIT = 103;
@@ -39,7 +40,7 @@ public final class Descriptors {
             int vector = Traps.vectorOfStub(v);
             long handler = Memory.read64(stubs + 8L * v);
             long ist = vector == Traps.DOUBLE_FAULT ? IST_DOUBLE_FAULT : vector == Traps.NMI ? IST_NMI : 0;
-            long type = GATE_INTERRUPT | (vector == Traps.BREAKPOINT ? GATE_DPL3 : 0);
+            long type = GATE_INTERRUPT | (vector == Traps.BREAKPOINT || vector == SystemCall.VECTOR ? GATE_DPL3 : 0);
             long gate = idt + 16L * vector;
             Memory.write64(gate, handler & 0xFFFF | (long) KERNEL_CODE << 16 | ist << 32 | type << 40 | (handler >>> 16 & 0xFFFF) << 48);
             Memory.write64(gate + 8, handler >>> 32);

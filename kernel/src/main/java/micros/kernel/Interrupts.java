@@ -18,7 +18,7 @@ public final class Interrupts {
     static final long APIC_ENABLE = 1 << 11, APIC_BASE_MASK = 0x000F_FFFF_FFFF_F000L;
     static final int EOI = 0xB0, SPURIOUS_REGISTER = 0xF0, LVT_TIMER = 0x320, LVT_ERROR = 0x370, ERROR_STATUS = 0x280,
             INITIAL_COUNT = 0x380, DIVIDE = 0x3E0;
-    static final int SOFTWARE_ENABLE = 1 << 8, PERIODIC = 1 << 17, DIVIDE_BY_16 = 3, TIMER_COUNT = 1_000_000;
+    static final int SOFTWARE_ENABLE = 1 << 8, MASKED = 1 << 16, PERIODIC = 1 << 17, DIVIDE_BY_16 = 3, TIMER_COUNT = 1_000_000;
 
     public static long apic;
     public static long ticks;
@@ -49,6 +49,12 @@ public final class Interrupts {
         Memory.write32(apic + DIVIDE, DIVIDE_BY_16);
         Memory.write32(apic + LVT_TIMER, TIMER | PERIODIC);
         Memory.write32(apic + INITIAL_COUNT, TIMER_COUNT);
+    }
+
+    /** Masks the timer and zeroes its count: no more ticks (an expiry already pending is still taken). */
+    public static void stopTimer() {
+        Memory.write32(apic + LVT_TIMER, TIMER | MASKED);
+        Memory.write32(apic + INITIAL_COUNT, 0);
     }
 
     public static void endOfInterrupt() { Memory.write32(apic + EOI, 0); }

@@ -3,18 +3,19 @@ package micros.kernel;
 import micros.magic.Cpu;
 import micros.magic.Kernel;
 import micros.magic.Memory;
+import micros.magic.SystemCall;
 
 /**
  * What happens on a trap: the boot code's stub pushed the vector (and a zero where the CPU pushes no error
  * code) and every general register, then called {@link #handle} with the frame's address. Timer ticks are
  * counted and acknowledged, a spurious interrupt is ignored, an APIC error and a breakpoint are reported and
- * return; any other exception is reported in one COM1 line (vector name, error code, RIP, CR2 for a page
+ * return; a system call goes to {@link SystemCalls}; any other exception is reported in one COM1 line (vector name, error code, RIP, CR2 for a page
  * fault, the CPL and the address space) and the machine halts.
  */
 public final class Traps {
     public static final int DIVIDE = 0, DEBUG = 1, NMI = 2, BREAKPOINT = 3, DOUBLE_FAULT = 8, PAGE_FAULT = 14;
-    /** Stubs for vectors 0-31, then the APIC's timer, error and spurious vectors. */
-    public static final int STUBS = 35, EXCEPTIONS = 32;
+    /** Stubs for vectors 0-31, then the APIC's timer, error and spurious vectors, then the system call gate. */
+    public static final int STUBS = 36, EXCEPTIONS = 32;
     /** The frame, in 8-byte words from its start: 15 registers (r15 first), the vector, the error code, then what the CPU pushed. */
     public static final int VECTOR = 15, ERROR_CODE = 16, RIP = 17, CS = 18, RFLAGS = 19, RSP = 20, SS = 21;
 
@@ -24,7 +25,8 @@ public final class Traps {
         if (stub < EXCEPTIONS) return stub;
         if (stub == EXCEPTIONS) return Interrupts.TIMER;
         if (stub == EXCEPTIONS + 1) return Interrupts.APIC_ERROR;
-        return Interrupts.SPURIOUS;
+        if (stub == EXCEPTIONS + 2) return Interrupts.SPURIOUS;
+        return SystemCall.VECTOR;
     }
 
     /** Whether the CPU pushes an error code for {@code vector} (SDM vol. 3A, table 6-1). */
@@ -36,6 +38,10 @@ public final class Traps {
 
     public static void handle(long frame) {
         long vector = word(frame, VECTOR);
+        if (vector == SystemCall.VECTOR) {
+            SystemCalls.handle(frame);
+            return;
+        }
         if (vector == Interrupts.TIMER) {
             Interrupts.ticks = Interrupts.ticks + 1;
             Interrupts.endOfInterrupt();
@@ -73,6 +79,7 @@ public final class Traps {
         Kernel.log(", address space ");
         Kernel.logHex(Cpu.readCr3());
         Kernel.log("\n");
+        Stop.failure = (word(frame, CS) & 3) == 3 ? ExitStatus.PROCESS_FAULT : ExitStatus.KERNEL_FAULT;
         Kernel.halt();
     }
 

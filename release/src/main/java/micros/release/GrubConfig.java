@@ -39,12 +39,15 @@ final class GrubConfig {
      * Loads the kernel and each module, nested so that any refusal skips {@code boot}. The video modules
      * make GRUB honour the kernel's framebuffer request.
      */
-    static String main(List<IsoBuilder.Module> modules) {
+    static String main(List<IsoBuilder.Module> modules) { return main(modules, ""); }
+
+    /** With {@code cmdline} (checked by {@link IsoBuilder}: plain words) after the kernel's path. */
+    static String main(List<IsoBuilder.Module> modules, String cmdline) {
         StringBuilder body = new StringBuilder("boot\n");
         for (IsoBuilder.Module m : modules.reversed())
             body = new StringBuilder("if module2 /boot/" + m.file().getFileName() + " " + m.string() + "; then\n"
                     + body.toString().indent(2) + "fi\n");
-        body = new StringBuilder("if multiboot2 " + KERNEL + "; then\n" + body.toString().indent(2) + "fi\n");
+        body = new StringBuilder("if multiboot2 " + KERNEL + (cmdline.isBlank() ? "" : " " + cmdline.strip()) + "; then\n" + body.toString().indent(2) + "fi\n");
         return """
                 set timeout=0
                 set default=0

@@ -30,21 +30,29 @@ public final class IsoBuilder {
     public record Module(Path file, String string) {}
 
     /** What one ISO is made of. */
-    public record Spec(Path kernel, List<Module> modules, Optional<SigningKeys> keys, SourceDate date) {
+    public record Spec(Path kernel, List<Module> modules, Optional<SigningKeys> keys, SourceDate date, String cmdline) {
         public Spec {
             modules = List.copyOf(modules);
         }
+
+        /** With no kernel command line: what the release ISO for real machines has. */
+        public Spec(Path kernel, List<Module> modules, Optional<SigningKeys> keys, SourceDate date) { this(kernel, modules, keys, date, ""); }
 
         /** An unsigned ISO dated {@link SourceDate#FALLBACK}. */
         public static Spec plain(Path kernel, List<Module> modules) {
             return new Spec(kernel, modules, Optional.empty(), new SourceDate(SourceDate.FALLBACK));
         }
 
-        public Spec signedWith(SigningKeys k) { return new Spec(kernel, modules, Optional.of(k), date); }
+        public Spec signedWith(SigningKeys k) { return new Spec(kernel, modules, Optional.of(k), date, cmdline); }
+
+        /** The same ISO with {@code line} as the kernel's command line (GRUB's multiboot2 arguments). */
+        public Spec withCmdline(String line) { return new Spec(kernel, modules, keys, date, line); }
     }
 
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern MODULE_STRING = Pattern.compile("[A-Za-z0-9._=,:/+-]*");
+    /** Words of the same characters: nothing GRUB's parser would read as a quote, a variable or a command end. */
+    private static final Pattern COMMAND_LINE = Pattern.compile("[A-Za-z0-9._=,:/+ -]*");
 
     private IsoBuilder() {}
 
@@ -106,7 +114,7 @@ public final class IsoBuilder {
         List<Path> verified = new ArrayList<>();
         verified.add(Files.copy(spec.kernel(), tree.resolve("boot/micros.elf")));
         for (Module m : spec.modules()) verified.add(Files.copy(m.file(), tree.resolve("boot").resolve(m.file().getFileName())));
-        verified.add(Files.writeString(tree.resolve("boot/grub/grub.cfg"), GrubConfig.main(spec.modules())));
+        verified.add(Files.writeString(tree.resolve("boot/grub/grub.cfg"), GrubConfig.main(spec.modules(), spec.cmdline())));
         try (InputStream license = IsoBuilder.class.getResourceAsStream("/LICENSE")) {
             if (license == null) throw new ReleaseException("LICENSE: not on the release module's classpath (rebuild with ./mvnw package)");
             Files.copy(license, tree.resolve("LICENSE"));
@@ -117,6 +125,8 @@ public final class IsoBuilder {
 
     private static void check(Spec spec) {
         requireFile(spec.kernel(), "kernel");
+        if (!COMMAND_LINE.matcher(spec.cmdline()).matches())
+            throw new ReleaseException("kernel command line '" + spec.cmdline() + "' may hold only letters, digits, spaces and ._=,:/+-");
         Set<String> names = new HashSet<>(Set.of("micros.elf"));
         for (Module m : spec.modules()) {
             requireFile(m.file(), "boot module");

@@ -1,10 +1,6 @@
 package micros.release;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /** Where the release commands find the build's products and keep their own, relative to the repository root. */
 final class Project {
@@ -22,24 +18,4 @@ final class Project {
     private Project() {}
 
     static KeyPair developmentKeys() { return KeyPair.createdOnce(DEVELOPMENT_KEYS, "micros development db key"); }
-
-    /** The kernel from --kernel or the build's. */
-    static Path kernel(Cli.Args a) { return a.value("--kernel") != null ? Path.of(a.value("--kernel")) : KERNEL; }
-
-    /** The modules from --module FILE[:STRING] (string: the file's name), else the memory manager if it is built. */
-    static List<IsoBuilder.Module> modules(Cli.Args a) {
-        List<IsoBuilder.Module> out = new ArrayList<>();
-        for (String m : a.all("--module")) {
-            int colon = m.indexOf(':');
-            Path file = Path.of(colon < 0 ? m : m.substring(0, colon));
-            out.add(new IsoBuilder.Module(file, colon < 0 ? file.getFileName().toString() : m.substring(colon + 1)));
-        }
-        if (out.isEmpty() && Files.isRegularFile(MEMORY_MANAGER)) out.add(new IsoBuilder.Module(MEMORY_MANAGER, MEMORY_MANAGER_STRING));
-        return out;
-    }
-
-    /** The spec for the build's ISO: kernel, modules and the date of the checked-out commit. */
-    static IsoBuilder.Spec spec(Cli.Args a) {
-        return new IsoBuilder.Spec(kernel(a), modules(a), Optional.empty(), SourceDate.of(Path.of("."), System.getenv()));
-    }
 }

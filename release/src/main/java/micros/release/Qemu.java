@@ -29,13 +29,19 @@ public final class Qemu {
      * The machine: firmware, media, CPU model (null: QEMU's default) and, for UEFI, the variable store
      * that each run gets a private copy of (null: the empty OVMF store).
      */
-    public record Setup(Firmware firmware, Media media, String cpu, Path vars) {
+    public record Setup(Firmware firmware, Media media, String cpu, Path vars, boolean debugExit) {
+        public Setup(Firmware firmware, Media media, String cpu, Path vars) { this(firmware, media, cpu, vars, false); }
         public static Setup bios() { return new Setup(Firmware.BIOS, Media.CDROM, null, null); }
         public static Setup uefi() { return new Setup(Firmware.UEFI, Media.CDROM, null, null); }
         public static Setup secureBoot(Path vars) { return new Setup(Firmware.SECURE_BOOT, Media.CDROM, null, vars); }
-        public Setup onDisk() { return new Setup(firmware, Media.DISK, cpu, vars); }
-        public Setup withCpu(String model) { return new Setup(firmware, media, model, vars); }
+        public Setup onDisk() { return new Setup(firmware, Media.DISK, cpu, vars, debugExit); }
+        public Setup withCpu(String model) { return new Setup(firmware, media, model, vars, debugExit); }
+        /** With QEMU's isa-debug-exit device ({@link #DEBUG_EXIT}): a kernel's write to port 0xf4 ends QEMU with (value << 1) | 1. */
+        public Setup withDebugExit() { return new Setup(firmware, media, cpu, vars, true); }
     }
+
+    /** The device a kernel booted with {@code exit=isa-debug} reports its status to (blog_os's iobase and size). */
+    public static final String DEBUG_EXIT = "isa-debug-exit,iobase=0xf4,iosize=0x04";
 
     /**
      * What a bounded boot waits for: {@code line} on COM1 ends it at once; any of {@code failures} ends it
@@ -68,6 +74,7 @@ public final class Qemu {
                 "-display", "none", "-no-reboot", "-nic", "none", "-serial", serial,
                 "-monitor", monitor == null ? "none" : "unix:" + monitor + ",server,nowait"));
         if (setup.cpu() != null) cmd.addAll(List.of("-cpu", setup.cpu()));
+        if (setup.debugExit()) cmd.addAll(List.of("-device", DEBUG_EXIT));
         switch (setup.firmware()) {
             case BIOS -> {}
             case UEFI -> cmd.addAll(List.of("-machine", "q35"));

@@ -1,82 +1,51 @@
 package micros.release;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./micros qemu}: builds the ISO (as {@code ./micros iso} does) and boots it in QEMU with COM1 on
- * stdout. The kernel halts but QEMU keeps running: end it with Ctrl-C or give {@code --timeout}.
+ * {@code ./micros qemu}: boots the kernel and its modules in QEMU with COM1 on stdout, and ends when the
+ * kernel says how the system ended. The ISO is the signed one {@code ./micros iso} builds, but with
+ * {@code exit=isa-debug} on the kernel's command line (the release ISO for real machines has none: port
+ * 0xf4 is no device there), cached under release/target/qemu-isos.
  */
 public final class QemuCommand {
-    static final String USAGE = """
-            usage: micros qemu [--uefi | --secure-boot] [--disk] [--iso FILE] [--cpu MODEL] [--timeout SECONDS] [--screenshot PNG]
-                               [iso options: --kernel, --module, --plain, key options]
-              --secure-boot  OVMF with Secure Boot on and the signing certificate (--db-cert, else the development one) enrolled
-              --disk         the ISO as a hard disk, as when written to a USB stick
-              --screenshot   at the end (needs --timeout), the screen as a PNG""";
+    public enum Firmware { BIOS, UEFI, SECURE_BOOT }
 
-    public static void main(String[] args) {
-        Cli.main("qemu", USAGE, () -> {
-            Cli.Args a = Cli.parse(args, IsoCommand.union(Set.of("--iso", "--cpu", "--timeout", "--screenshot", "--kernel", "--module"), IsoCommand.KEY_OPTIONS),
-                    Set.of("--uefi", "--secure-boot", "--disk", "--plain"));
-            if (a.has("--uefi") && a.has("--secure-boot")) throw new ReleaseException("usage: --uefi and --secure-boot exclude each other");
-            long timeout = a.value("--timeout") == null ? 0 : parseSeconds(a.value("--timeout"));
-            Path png = a.value("--screenshot") == null ? null : Path.of(a.value("--screenshot"));
-            if (png != null && timeout == 0) throw new ReleaseException("usage: --screenshot needs --timeout");
-            Path iso = a.value("--iso") != null ? Path.of(a.value("--iso")) : IsoBuilder.build(IsoCommand.spec(a), Project.ISO);
-            Qemu.Setup setup = a.has("--secure-boot") ? Qemu.Setup.secureBoot(secureBootVars(a))
-                    : a.has("--uefi") ? Qemu.Setup.uefi() : Qemu.Setup.bios();
-            if (a.has("--disk")) setup = setup.onDisk();
-            if (a.value("--cpu") != null) setup = setup.withCpu(a.value("--cpu"));
-            run(iso, setup, timeout, png);
-        });
-    }
+    /**
+     * How to boot: the firmware, the ISO as a disk instead of a CD, an ISO to boot as it is (null: build one),
+     * QEMU's {@code -cpu} name (null: its default), seconds until the run is ended (0: none), a screenshot
+     * once the kernel has said how the system ended, or at the timeout (null: none).
+     */
+    public record Options(Firmware firmware, boolean disk, Path iso, String cpu, long timeoutSeconds, Path screenshot) {}
 
-    private static long parseSeconds(String s) {
-        try {
-            long v = Long.parseLong(s);
-            if (v > 0) return v;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ReleaseException("--timeout: '" + s + "' is not a positive number of seconds");
+    private QemuCommand() {}
+
+    /** The exit status: 0 when the kernel's status was 0 (every process waits), 1 another status, no status or the timeout. */
+    public static int run(IsoOptions image, Options o, PrintStream out, PrintStream err) throws Exception {
+        Path iso = o.iso() != null ? o.iso() : QemuRun.iso(image.spec());
+        Qemu.Setup setup = switch (o.firmware()) {
+            case SECURE_BOOT -> Qemu.Setup.secureBoot(secureBootVars(image));
+            case UEFI -> Qemu.Setup.uefi();
+            case BIOS -> Qemu.Setup.bios();
+        };
+        if (o.disk()) setup = setup.onDisk();
+        if (o.cpu() != null) setup = setup.withCpu(o.cpu());
+        long timeout = o.timeoutSeconds();
+        err.println("micros qemu: booting " + iso + " (" + setup.firmware().name().toLowerCase()
+                + (timeout > 0 ? ", at most " + timeout + " s" : "") + ")");
+        QemuRun.Result r = QemuRun.run(iso, setup, timeout, o.screenshot(), out);
+        if (o.screenshot() != null && Files.isRegularFile(o.screenshot())) err.println("micros qemu: screenshot " + o.screenshot().toAbsolutePath());
+        err.println("micros qemu: " + r.describe(timeout));
+        return r.ok() ? 0 : 1;
     }
 
     /** The variable store with the certificate this ISO is signed with enrolled. */
-    private static Path secureBootVars(Cli.Args a) {
-        if (a.value("--db-cert") != null) return SecureBootVars.make(Path.of(a.value("--db-cert")), Path.of("release/target/OVMF_VARS_4M.secure-boot.fd"));
+    private static Path secureBootVars(IsoOptions image) {
+        String cert = image.keys().get("--db-cert");
+        if (cert != null) return SecureBootVars.make(Path.of(cert), Path.of("release/target/OVMF_VARS_4M.secure-boot.fd"));
         if (!Files.isRegularFile(Project.DEVELOPMENT_VARS)) SecureBootVars.make(Project.developmentKeys().dbCert(), Project.DEVELOPMENT_VARS);
         return Project.DEVELOPMENT_VARS;
-    }
-
-    private static void run(Path iso, Qemu.Setup setup, long timeout, Path png) throws Exception {
-        Tools.require("qemu-system-x86_64", "qemu-system-x86");
-        Path dir = Files.createTempDirectory("micros-qemu");
-        try {
-            Path vars = setup.firmware() == Qemu.Firmware.BIOS ? null
-                    : Qemu.varsCopy(setup.vars() != null ? setup.vars() : Qemu.OVMF_VARS, dir);
-            Path monitor = png == null ? null : dir.resolve("monitor");
-            List<String> cmd = Qemu.command(iso.toAbsolutePath(), setup, vars, "stdio", monitor);
-            System.err.println("micros: " + String.join(" ", cmd) + (timeout > 0 ? "" : "   (Ctrl-C ends it)"));
-            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            Thread reaper = new Thread(p::destroyForcibly);
-            Runtime.getRuntime().addShutdownHook(reaper);
-            try {
-                if (timeout > 0 && !p.waitFor(timeout, TimeUnit.SECONDS) && png != null) {
-                    Screendump.take(monitor, dir.resolve("screen.ppm"), png);
-                    System.err.println("micros: screenshot " + png.toAbsolutePath());
-                }
-                if (timeout == 0) p.waitFor();
-            } finally {
-                p.destroyForcibly().waitFor();
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            }
-        } finally {
-            Tools.deleteTree(dir);
-        }
     }
 }

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Set;
+import java.io.PrintStream;
 
 /**
  * {@code ./micros release}: builds release/ (the signed ISO, the certificate as PEM and DER, the OpenPGP
@@ -14,24 +14,22 @@ import java.util.Set;
  * repository ($MICROS_RELEASE_KEYS, default ~/.cache/micros/release-keys), made there the first time.
  */
 public final class ReleaseCommand {
-    static final String USAGE = """
-            usage: micros release [--kernel FILE] [--module FILE[:STRING]]... [--db-key KEY.pem --db-cert CERT.pem --gpg-home DIR --gpg-key ID]""";
+    private ReleaseCommand() {}
 
-    public static void main(String[] args) {
-        Cli.main("release", USAGE, () -> {
-            Cli.Args a = Cli.parse(args, IsoCommand.union(Set.of("--kernel", "--module"), IsoCommand.KEY_OPTIONS), Set.of());
-            SigningKeys keys = SigningKeys.from(a.last(), System.getenv(), ReleaseCommand::releaseKeys);
-            IsoBuilder.Spec spec = Project.spec(a).signedWith(keys);
-            if (spec.modules().isEmpty()) System.err.println("micros release: warning: no boot module (the memory manager is not built)");
-            Path staging = Path.of("release/target/release-staging");
-            Tools.deleteTree(staging);
-            Files.createDirectories(staging);
-            write(spec, keys, staging);
-            for (String line : ReleaseCheck.verify(staging)) System.out.println("micros release: ok: " + line);
-            for (String f : ReleaseCheck.FILES) Files.move(staging.resolve(f), Project.RELEASE.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            Files.move(staging.resolve(ReleaseCheck.SUMS), Project.RELEASE.resolve(ReleaseCheck.SUMS), StandardCopyOption.REPLACE_EXISTING);
-            System.out.println("micros release: wrote " + Project.RELEASE.toAbsolutePath() + " (" + Files.size(Project.RELEASE.resolve(ReleaseCheck.ISO)) + " byte ISO)");
-        });
+    /** Builds, checks and installs release/; 0, or 1 (by exception) when any of it fails. {@code o.plain()} is ignored: a release is signed. */
+    public static int run(IsoOptions o, PrintStream out, PrintStream err) throws IOException {
+        SigningKeys keys = SigningKeys.from(o.keys(), System.getenv(), ReleaseCommand::releaseKeys);
+        IsoBuilder.Spec spec = o.unsignedSpec().signedWith(keys);
+        if (spec.modules().isEmpty()) err.println("micros release: warning: no boot module (the memory manager is not built)");
+        Path staging = Path.of("release/target/release-staging");
+        Tools.deleteTree(staging);
+        Files.createDirectories(staging);
+        write(spec, keys, staging);
+        for (String line : ReleaseCheck.verify(staging)) out.println("micros release: ok: " + line);
+        for (String f : ReleaseCheck.FILES) Files.move(staging.resolve(f), Project.RELEASE.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(staging.resolve(ReleaseCheck.SUMS), Project.RELEASE.resolve(ReleaseCheck.SUMS), StandardCopyOption.REPLACE_EXISTING);
+        out.println("micros release: wrote " + Project.RELEASE.toAbsolutePath() + " (" + Files.size(Project.RELEASE.resolve(ReleaseCheck.ISO)) + " byte ISO)");
+        return 0;
     }
 
     static void write(IsoBuilder.Spec spec, SigningKeys keys, Path dir) throws IOException {

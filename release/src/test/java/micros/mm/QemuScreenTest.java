@@ -6,6 +6,7 @@ import micros.compiler.MethodRef;
 import micros.crosscheck.BenchRunner;
 import micros.release.IsoBuilder;
 import micros.release.Qemu;
+import micros.release.QemuRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The memory manager's screen on QEMU, through GRUB with BIOS and UEFI, is the bench's picture pixel for
- * pixel. The ISO (kernel and memory manager) boots; the screendump is read back through the font and its
+ * pixel. The ISO (kernel and memory manager) boots and ends by itself; the screendump ({@code ./micros qemu
+ * --screenshot}'s, taken when the kernel reports that every process waits) is read back through the font and its
  * figures are the ones the kernel's boot log reports; then the memory manager compiled and run in the bench
  * with an allocator of those figures paints the screen, and every pixel is the same. (The figures differ
  * between QEMU and the bench's own boot: the firmware's memory map is another.)
@@ -35,9 +37,6 @@ class QemuScreenTest {
     static final Path KERNEL = Path.of("../kernel/target/micros.elf"), MEMORY_MANAGER = Path.of("../memory-manager/target/memory_manager.elf");
     static final Pattern FRAMES = Pattern.compile("frames for the memory manager: (\\d+) x 4 KiB, (\\d+) x 2 MiB, (\\d+) x 1 GiB");
     static final String ENTERED = "micros: memory manager memory_manager: entry", FAULT = "micros: exception";
-    /** Never printed: the boot runs until {@link #ENTERED} (or a fault) and DRAWING seconds more, then the screen is taken. */
-    static final String NOTHING = "\u0000";
-    static final double DRAWING = 3.0;
 
     static Path iso;
     static MethodRef show;
@@ -45,7 +44,8 @@ class QemuScreenTest {
 
     @BeforeAll
     static void build() throws Exception {
-        iso = IsoBuilder.build(KERNEL, List.of(new IsoBuilder.Module(MEMORY_MANAGER, "memory_manager")), Files.createDirectories(DIR).resolve("screen.iso"));
+        iso = IsoBuilder.build(IsoBuilder.Spec.plain(KERNEL, List.of(new IsoBuilder.Module(MEMORY_MANAGER, "memory_manager"))).withCmdline(QemuRun.CMDLINE),
+                Files.createDirectories(DIR).resolve("screen.iso"));
         ClassSource source = new ClassSource(QemuScreenTest.class.getClassLoader());
         show = Compiler.method(source, MemoryManager.class.getName(), "show");
         bench = new BenchRunner(Compiler.compile(source, List.of(show)));
@@ -59,8 +59,10 @@ class QemuScreenTest {
     void theScreenIsTheBenchsPicture(Qemu.Firmware firmware) throws Exception {
         Path png = DIR.resolve(firmware.name().toLowerCase() + ".png");
         Qemu.Setup setup = firmware == Qemu.Firmware.BIOS ? Qemu.Setup.bios() : Qemu.Setup.uefi();
-        Qemu.Boot boot = Qemu.boot(iso, setup, new Qemu.Watch(NOTHING, List.of(ENTERED, FAULT), DRAWING, 180, png));
-        String com1 = boot.serial();
+        // As ./micros qemu --screenshot: the screen is taken once the kernel said every process waits (the drawing done).
+        QemuRun.Result run = QemuRun.run(iso, setup, 180, png, java.io.OutputStream.nullOutputStream());
+        String com1 = run.serial();
+        assertTrue(run.ok(), firmware + ": " + run.describe(180) + ", COM1:\n" + com1);
         assertTrue(com1.contains(ENTERED) && !com1.contains(FAULT), firmware + ": the kernel enters the memory manager, COM1:\n" + com1);
         Matcher frames = FRAMES.matcher(com1);
         assertTrue(frames.find(), firmware + ": the boot log names the frames handed over, COM1:\n" + com1);

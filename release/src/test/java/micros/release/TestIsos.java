@@ -13,6 +13,8 @@ final class TestIsos {
     static final Path DIR = Path.of("target/test-isos");
     static final Path KERNEL = Path.of("../kernel/target/micros.elf");
     static final String BANNER = micros.kernel.boot.LongMode.BANNER;
+    /** What the kernel prints last once the memory manager has drawn its screen and waits: the end of a good boot. */
+    static final String IDLE = micros.kernel.Idle.LINE;
     static final SourceDate DATE = new SourceDate(SourceDate.FALLBACK);
 
     private TestIsos() {}

@@ -10,8 +10,7 @@ import java.util.List;
 /**
  * Reads a booted machine's four-level page tables from Java, independently of the kernel's code: every
  * table frame and every leaf (virtual range, physical frame, effective user/writable/no-execute, as the CPU
- * combines them down the walk). Guest memory is read through the current address space, which
- * identity-maps it.
+ * combines them down the walk). Tables are read at their physical addresses.
  */
 final class GuestPaging {
     record Leaf(long virtual, long physical, long size, boolean user, boolean writable, boolean noExecute) {
@@ -29,13 +28,12 @@ final class GuestPaging {
         walk(root, 4, 0, true, true, false);
     }
 
-    long read64(long address) {
-        return ByteBuffer.wrap(m.readVirtual(address, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    }
+    /** Reads physical memory: tables and frames are physical addresses, whatever the current address space maps. */
+    long read64(long address) { return m.readPhysical64(address); }
 
     private void walk(long table, int level, long base, boolean user, boolean writable, boolean noExecute) {
         tables.add(table);
-        byte[] bytes = m.readVirtual(table, 4096);
+        byte[] bytes = m.readPhysical(table, 4096);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int shift = 12 + 9 * (level - 1);
         for (int k = 0; k < 512; k++) {

@@ -1,7 +1,8 @@
 package micros.crosscheck.boot;
 
 import micros.asm.ElfFile;
-import micros.bench.machine.BootModule;
+import micros.bench.machine.CpuFeatures;
+import micros.bench.machine.Framebuffer;
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
 import micros.bench.machine.MemoryRegion;
@@ -10,9 +11,7 @@ import micros.bench.machine.X86Bits;
 import micros.bench.machine.cpu.Msr;
 import micros.bench.machine.cpu.Register;
 import micros.fixtures.MemoryManagers;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -28,7 +27,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * micros.elf booted on random machines up to the memory manager's first instruction; there, reading guest
+ * micros.elf booted on random machines ({@link RandomMachines}: memory maps with holes and every entry type,
+ * modules, boot information and framebuffer anywhere the map allows, CPUs with and without 1 GiB pages) up
+ * to the memory manager's first instruction; there, reading guest
  * memory from Java, everything the kernel promises it: ring 3, rdi/rsi/rsp, the identity map complete and
  * user-accessible with the kernel's pages supervisor-only, the segments at their addresses with their W/NX,
  * the stack, and a frame allocator whose every frame is free, aligned, available and used by nobody.
@@ -37,30 +38,42 @@ class KernelBootTest {
     static final Path KERNEL = Path.of("../kernel/target/micros.elf");
     static final long BUDGET = 50_000_000;
 
-    record Scenario(long ram, String moduleString, String cmdline) {
-        @Override public String toString() { return (ram >> 20) + " MiB, module '" + moduleString + "', cmdline '" + cmdline + "'"; }
+    static final ElfFile KERNEL_ELF = read(KERNEL);
+
+    static ElfFile read(Path p) {
+        try {
+            return ElfFile.read(p.toString(), Files.readAllBytes(p));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The kernel image's physical extent: its loadable segments, lowest start to highest end. */
+    static long[] kernelExtent() {
+        long start = Long.MAX_VALUE, end = 0;
+        for (ElfFile.ProgramHeader ph : KERNEL_ELF.programHeaders())
+            if (ph.isLoad() && ph.memSize() > 0) { start = Math.min(start, ph.paddr()); end = Math.max(end, ph.paddr() + ph.memSize()); }
+        return new long[] {start, end};
     }
 
     @Provide
-    Arbitrary<Scenario> machines() {
-        Arbitrary<Long> ram = Arbitraries.longs().between(64, 4096 + 512).map(m -> m << 20);
-        Arbitrary<String> names = Arbitraries.of("memory_manager", "/boot/memory_manager.elf", "x memory_manager y");
-        return Combinators.combine(ram, names, Arbitraries.strings().alpha().ofMaxLength(40)).as(Scenario::new);
+    Arbitrary<RandomMachines.Scenario> machines() {
+        long[] k = kernelExtent();
+        return RandomMachines.machines(k[0], k[1]);
     }
 
     /** Tries: jqwik.tries.default, 200 in the suite, N with ./micros test --campaign N (crosscheck/pom.xml). */
     @Property
-    void theMemoryManagerStartsWithEverythingItWasPromised(@ForAll("machines") Scenario s) throws Exception {
+    void theMemoryManagerStartsWithEverythingItWasPromised(@ForAll("machines") RandomMachines.Scenario s) throws Exception {
+        s.collectStatistics();
         byte[] mm = MemoryManagers.checkAndSpin().bytes();
-        MachineConfig config = MachineConfig.defaults().withRam(s.ram()).withCmdline(s.cmdline())
-                .withModules(List.of(new BootModule("mm-spin.elf", mm, s.moduleString())));
+        MachineConfig config = s.config(mm);
         ElfFile mmElf = ElfFile.read("mm-spin.elf", mm);
-        ElfFile kernel = ElfFile.read(KERNEL.toString(), Files.readAllBytes(KERNEL));
         try (Machine m = Machine.boot(KERNEL.toString(), Files.readAllBytes(KERNEL), config)) {
             m.stopAt(mmElf.entry(), "memory manager entry");
             StopReason why = m.run(BUDGET);
             assertInstanceOf(StopReason.Breakpoint.class, why, () -> why + "\n" + m.serial().text() + m.registers());
-            new Promises(m, config, kernel, mmElf, mm).check();
+            new Promises(m, config, KERNEL_ELF, mmElf, mm).check();
         }
     }
 
@@ -89,6 +102,11 @@ class KernelBootTest {
                     boolean kernelPage = v >= imageStart && v < imageEnd;
                     assertEquals(!kernelPage, l.user(), "0x" + Long.toHexString(v) + (kernelPage ? " (kernel) supervisor-only" : " user-accessible"));
                 }
+            Framebuffer fb = config.framebuffer();
+            for (long v : probes(fb.address(), fb.address() + fb.size())) {
+                GuestPaging.Leaf l = paging.leaf(v);
+                assertTrue(l != null && l.user() && l.physical() + (v - l.virtual()) == v, "the framebuffer's 0x" + Long.toHexString(v) + " identity-mapped, user-accessible");
+            }
             for (long v = imageStart & -4096L; v < imageEnd; v += 4096) assertFalse(paging.leaf(v).user(), "kernel page 0x" + Long.toHexString(v));
             GuestPaging.Leaf apic = paging.leaf(0xFEE0_0000L);
             assertTrue(apic != null && !apic.user(), "the local APIC is the kernel's");
@@ -127,6 +145,7 @@ class KernelBootTest {
         void checkAllocator(GuestPaging paging, long alloc, List<long[]> used) {
             List<long[]> frames = new ArrayList<>();
             boolean gib = (paging.read64(alloc + 32) & 0xFFFF_FFFFL) != 0;
+            assertEquals(CpuFeatures.of(config.cpu()).gibPages(), gib, "1 GiB lists exactly when the CPU has 1 GiB pages");
             list(paging, alloc, 1L << 12, frames);
             list(paging, alloc + 16, 1L << 21, frames);
             if (gib) list(paging, alloc + 40, 1L << 30, frames);
@@ -137,6 +156,8 @@ class KernelBootTest {
                 assertEquals(0, f[0] & (f[1] - f[0] - 1), "aligned to its size");
                 assertTrue(map.stream().anyMatch(r -> r.type() == MemoryRegion.AVAILABLE && r.base() <= f[0] && f[1] <= r.end()),
                         "inside available memory: 0x" + Long.toHexString(f[0]));
+                for (MemoryRegion r : map)
+                    if (r.type() != MemoryRegion.AVAILABLE) assertFalse(f[0] < r.end() && r.base() < f[1], "frame 0x" + Long.toHexString(f[0]) + " overlaps " + r + " (another type wins)");
                 for (long[] u : used) assertFalse(f[0] < u[1] && u[0] < f[1], "frame 0x" + Long.toHexString(f[0]) + " overlaps [0x" + Long.toHexString(u[0]) + ", 0x" + Long.toHexString(u[1]) + ")");
                 if (i > 0) assertTrue(frames.get(i - 1)[1] <= f[0], "every frame in exactly one list");
             }

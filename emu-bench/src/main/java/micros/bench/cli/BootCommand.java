@@ -3,12 +3,13 @@ package micros.bench.cli;
 import micros.bench.machine.BootException;
 import micros.bench.machine.BootModule;
 import micros.bench.machine.CpuModel;
-import micros.bench.machine.CpuModelTable;
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
 import micros.bench.machine.StopReason;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,71 +18,74 @@ import java.util.List;
 
 /**
  * {@code ./micros boot}: boots a multiboot2 kernel in the bench, prints COM1 as it comes and a summary.
+ * The command line is parsed by the cli module; this is what the command does with it.
  */
 public final class BootCommand {
-    static final String USAGE = "usage: micros boot [--kernel FILE] [--module FILE[:STRING]]... [--memory SIZE] [--max-insns N] [--cmdline STRING]"
-            + " [--trace FILE] [--until SYMBOL] [--fb-png FILE] [--apic-tick N] [--cpu MODEL|help]";
-    static final long DEFAULT_BUDGET = 200_000_000L;
+    public static final long DEFAULT_BUDGET = 200_000_000L;
+    public static final long DEFAULT_MEMORY = 128L << 20;
     /** What boots without --kernel and --module: our kernel and our memory manager, as the ISO has them. */
-    static final Path DEFAULT_KERNEL = Path.of("kernel/target/micros.elf");
-    static final String DEFAULT_MODULE = "memory-manager/target/memory_manager.elf:memory_manager";
+    public static final Path DEFAULT_KERNEL = Path.of("kernel/target/micros.elf");
+    public static final String DEFAULT_MODULE = "memory-manager/target/memory_manager.elf:memory_manager";
 
-    /** Parsed options; {@code cpu} null for {@code --cpu help}, which lists the models instead of booting. */
-    record Options(Path kernel, List<String> modules, long memory, long maxInsns, String cmdline, Path trace, String until, Path fbPng,
-                   long instructionsPerApicTick, CpuModel cpu) {
-        /** For {@code --cpu help}: prints the models and says the command is done. */
-        boolean listedCpuModels() {
-            if (cpu != null) return false;
-            System.out.print(CpuModelTable.text());
-            return true;
+    private BootCommand() {}
+
+    /**
+     * What to boot and how; {@code kernel} null means our kernel with, unless {@code modules} names some,
+     * our memory manager. Modules are {@code FILE[:STRING]}, the string defaulting to the file's name.
+     */
+    public record Options(Path kernel, List<String> modules, long memory, long maxInsns, String cmdline, Path trace, String until, Path fbPng,
+                          long instructionsPerApicTick, CpuModel cpu) {
+        public Options {
+            if (kernel == null) {
+                kernel = DEFAULT_KERNEL;
+                if (modules.isEmpty()) modules = List.of(DEFAULT_MODULE);
+            }
+            modules = List.copyOf(modules);
         }
     }
 
-    public static void main(String[] args) {
+    /** Boots, runs and reports; the exit status: 0 for the ends a user asks for, 1 for a failed run. */
+    public static int run(Options o, PrintStream out, PrintStream err) {
         long t0 = System.nanoTime();
-        Options o;
-        try {
-            o = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("micros boot: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        if (o.listedCpuModels()) return;
         try (Machine m = Machine.boot(o.kernel().toString(), read(o.kernel(), "kernel"), config(o))) {
-            for (String w : m.warnings()) System.err.println("micros boot: warning: " + w);
-            m.serial().onOutput(b -> { System.out.write(b); if (b == '\n') System.out.flush(); });
+            for (String w : m.warnings()) err.println("micros boot: warning: " + w);
+            m.serial().onOutput(b -> { out.write(b); if (b == '\n') out.flush(); });
             if (o.until() != null) {
                 Long at = m.symbols().address(o.until());
                 if (at == null) throw new BootException(o.kernel() + ": no symbol '" + o.until() + "'");
                 m.stopAt(at, o.until());
             }
-            java.io.OutputStream trace = o.trace() == null ? null : Files.newOutputStream(o.trace()); // the tracer buffers
+            OutputStream trace = o.trace() == null ? null : Files.newOutputStream(o.trace()); // the tracer buffers
             if (trace != null) m.trace(trace);
             StopReason why = m.run(o.maxInsns());
             if (trace != null) trace.close();
             if (o.fbPng() != null) m.writeFramebufferPng(o.fbPng());
-            System.out.flush();
-            for (String line : m.log()) System.err.println(line);
+            out.flush();
+            for (String line : m.log()) err.println(line);
             String where = why instanceof StopReason.Idle ? "" : ", " + m.modeName() + ", CPL " + m.cpl(); // an idle stop names them itself
-            System.out.printf("%n-- %,d instructions, %s%s, %.2f s%n", m.instructionsExecuted(), why, where, (System.nanoTime() - t0) / 1e9);
-            // A halt, an idle system and a breakpoint reached are the ends a user asks for: status 0.
-            if (!(why instanceof StopReason.Halted || why instanceof StopReason.Idle || why instanceof StopReason.Breakpoint)) {
-                if (!(why instanceof StopReason.UnhandledException || why instanceof StopReason.TripleFault)) System.out.println("stopped at " + m.describe(m.pc()));
-                System.out.println(m.registers());
-                System.exit(1);
+            out.printf("%n-- %,d instructions, %s%s, %.2f s%n", m.instructionsExecuted(), why, where, (System.nanoTime() - t0) / 1e9);
+            // A halt, an idle system, a breakpoint reached and exit status 0 are the ends a user asks for: status 0.
+            if (why instanceof StopReason.DebugExit x) {
+                out.flush();
+                return x.status() == 0 ? 0 : 1; // the kernel said why on COM1
             }
-        } catch (BootException e) {
-            System.err.println("micros boot: " + e.getMessage());
-            System.exit(1);
-        } catch (IOException e) {
-            System.err.println("micros boot: " + e.getMessage());
-            System.exit(1);
+            if (!(why instanceof StopReason.Halted || why instanceof StopReason.Idle || why instanceof StopReason.Breakpoint)) {
+                if (!(why instanceof StopReason.UnhandledException || why instanceof StopReason.TripleFault)) out.println("stopped at " + m.describe(m.pc()));
+                out.println(m.registers());
+                out.flush();
+                return 1;
+            }
+            out.flush();
+            return 0;
+        } catch (BootException | IOException e) {
+            out.flush();
+            err.println("micros boot: " + e.getMessage());
+            return 1;
         }
     }
 
-    static MachineConfig config(Options o) {
+    /** The machine the options describe: its RAM, command line, modules (read now), timer and CPU model. */
+    public static MachineConfig config(Options o) {
         List<BootModule> modules = new ArrayList<>();
         for (String spec : o.modules()) {
             int colon = spec.indexOf(':');
@@ -93,6 +97,11 @@ public final class BootCommand {
                 .withInstructionsPerApicTick(o.instructionsPerApicTick()).withCpu(o.cpu());
     }
 
+    /** The options' machine, booted (stopped before the kernel's first instruction). */
+    public static Machine boot(Options o) {
+        return Machine.boot(o.kernel().toString(), read(o.kernel(), "kernel"), config(o));
+    }
+
     static byte[] read(Path file, String what) {
         try {
             return Files.readAllBytes(file);
@@ -101,44 +110,5 @@ public final class BootCommand {
         } catch (IOException e) {
             throw new BootException(file + ": cannot read " + what + ": " + e.getMessage());
         }
-    }
-
-    static Options parse(String[] args) {
-        Path kernel = null;
-        List<String> modules = new ArrayList<>();
-        long memory = 128L << 20, maxInsns = DEFAULT_BUDGET;
-        String cmdline = "";
-        Path trace = null;
-        String until = null;
-        Path fbPng = null;
-        long apicTick = MachineConfig.DEFAULT_INSTRUCTIONS_PER_APIC_TICK;
-        CpuModel cpu = CpuModel.DEFAULT;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--kernel" -> kernel = Path.of(value(args, ++i, a));
-                case "--module" -> modules.add(value(args, ++i, a));
-                case "--memory" -> memory = Sizes.parse(value(args, ++i, a), a);
-                case "--max-insns" -> maxInsns = Sizes.parseCount(value(args, ++i, a), a);
-                case "--cmdline" -> cmdline = value(args, ++i, a);
-                case "--trace" -> trace = Path.of(value(args, ++i, a));
-                case "--until" -> until = value(args, ++i, a);
-                case "--fb-png" -> fbPng = Path.of(value(args, ++i, a));
-                case "--apic-tick" -> apicTick = Sizes.parseCount(value(args, ++i, a), a);
-                case "--cpu" -> { String v = value(args, ++i, a); cpu = v.equals("help") ? null : CpuModel.named(v); }
-                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
-            }
-        }
-        if (apicTick < 1) throw new IllegalArgumentException("--apic-tick " + apicTick + ": instructions per APIC timer tick must be at least 1");
-        if (kernel == null) {
-            kernel = DEFAULT_KERNEL;
-            if (modules.isEmpty()) modules.add(DEFAULT_MODULE);
-        }
-        return new Options(kernel, modules, memory, maxInsns, cmdline, trace, until, fbPng, apicTick, cpu);
-    }
-
-    static String value(String[] args, int i, String option) {
-        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
-        return args[i];
     }
 }

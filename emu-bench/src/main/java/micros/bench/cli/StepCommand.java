@@ -10,21 +10,18 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
-/** {@code ./micros step [--kernel FILE ...]}: the interactive debugger console (JLine line editing and history). */
+import java.io.IOException;
+import java.io.PrintStream;
+
+/** {@code ./micros step}: the interactive debugger console (JLine line editing and history) on the booted machine. */
 public final class StepCommand {
-    public static void main(String[] args) throws Exception {
-        BootCommand.Options o;
-        try {
-            o = BootCommand.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("micros step: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        if (o.listedCpuModels()) return;
-        try (Machine m = Machine.boot(o.kernel().toString(), BootCommand.read(o.kernel(), "kernel"), BootCommand.config(o));
+    private StepCommand() {}
+
+    /** Runs the console until q, Ctrl-D or Ctrl-C; 1 when the machine does not boot. */
+    public static int run(BootCommand.Options o, PrintStream err) throws IOException {
+        try (Machine m = BootCommand.boot(o);
              Terminal terminal = TerminalBuilder.builder().system(true).dumb(System.console() == null).build()) {
-            for (String w : m.warnings()) System.err.println("micros step: warning: " + w);
+            for (String w : m.warnings()) err.println("micros step: warning: " + w);
             Console console = new Console(m);
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             terminal.writer().println("micros: " + o.kernel() + " loaded, stopped before its first instruction; 'help' lists commands");
@@ -40,9 +37,10 @@ public final class StepCommand {
                 terminal.writer().println(console.execute(line));
                 terminal.flush();
             }
+            return 0;
         } catch (BootException e) {
-            System.err.println("micros step: " + e.getMessage());
-            System.exit(1);
+            err.println("micros step: " + e.getMessage());
+            return 1;
         }
     }
 }

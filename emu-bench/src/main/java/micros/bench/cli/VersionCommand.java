@@ -4,18 +4,19 @@ import micros.bench.disasm.Disassembler;
 import micros.bench.machine.Machine;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.List;
 
 /** {@code micros version}: the Unicorn, Capstone, QEMU, GRUB and JDK the project runs with, one line each. */
 public final class VersionCommand {
     private VersionCommand() {}
 
-    public static void main(String[] args) {
-        System.out.println("Unicorn  " + Machine.engineVersion());
-        System.out.println("Capstone " + Disassembler.libraryVersion());
-        System.out.println("QEMU     " + firstLine(List.of("qemu-system-x86_64", "--version")));
-        System.out.println("GRUB     " + firstLine(List.of("grub-mkrescue", "--version")));
-        System.out.println("JDK      " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.home") + ")");
+    public static void print(PrintStream out) {
+        out.println("Unicorn  " + Machine.engineVersion());
+        out.println("Capstone " + Disassembler.libraryVersion());
+        out.println("QEMU     " + firstLine(List.of("qemu-system-x86_64", "--version")));
+        out.println("GRUB     " + firstLine(List.of("grub-mkrescue", "--version")));
+        out.println("JDK      " + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.home") + ")");
     }
 
     /** The tool's first output line, or why there is none. */

@@ -60,6 +60,7 @@ final class Stops {
             // Signal 0: gdb says "Program stopped." instead of inventing a SIGTRAP for a kernel that halted on purpose.
             case StopReason.Halted h -> "T00" + thread;
             case StopReason.Idle i -> "T00" + thread;
+            case StopReason.DebugExit x -> "T00" + thread;
             case StopReason.UnhandledException e -> String.format("T%02x", signal(e.vector())) + thread;
             case StopReason.TripleFault t -> "T0b" + thread; // SIGSEGV
             case StopReason.InvalidMemory m -> "T0b" + thread;

@@ -33,7 +33,9 @@ public final class Machine implements CpuView, AutoCloseable {
     private final MachineConfig config;
     private final Serial serial = new Serial();
     private final Pic8259 pic = new Pic8259();
-    private final List<IoDevice> ioDevices = List.of(serial, pic);
+    /** QEMU's isa-debug-exit at 0xf4, which {@code ./micros qemu} attaches too: a write there ends the run. */
+    private final IsaDebugExit debugExit = new IsaDebugExit(value -> stopWith(new StopReason.DebugExit(value & 0xFFFF_FFFFL, engine().reg(X86.RIP))));
+    private final List<IoDevice> ioDevices = List.of(serial, pic, debugExit);
     private ExternalInterrupts interrupts;
     /** An interrupt the CPU may take: the block hook stopped the run to deliver it. */
     private boolean interruptCheck;
@@ -113,20 +115,21 @@ public final class Machine implements CpuView, AutoCloseable {
             Framebuffer fb = config.framebuffer();
             interrupts = new ExternalInterrupts(uc, counter::executed, delivery, config.instructionsPerApicTick(), log::add,
                     () -> counter.setLimit(-1)); // the APIC changed: the next block asks the Java hook
-            uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
-            long end = addressTag == null ? MultibootLoader.load(uc, name, elf, map)
+            long[] image = addressTag == null ? MultibootLoader.load(uc, name, elf, map)
                     : MultibootLoader.load(uc, name, kernel, header.offset(), AddressTag.of(addressTag), map);
-            long next = end;
+            Placement placement = new Placement(map);
+            placement.kernel(image[0], image[1]);
+            if (!placement.framebuffer(fb)) uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
             for (BootModule m : config.modules()) {
-                long at = MultibootLoader.place(map, next, m.bytes().length);
-                if (at < 0) throw new BootException(m.file() + ": module (" + m.bytes().length + " bytes) does not fit in available RAM below 4 GiB after the kernel");
+                long at = placement.place(m.file() + ": module", m.address(), m.bytes().length);
                 uc.write(at, m.bytes());
                 placedModules.add(new BootInformation.PlacedModule(at, at + m.bytes().length, m.string()));
-                next = at + m.bytes().length;
             }
             byte[] info = BootInformation.build(config.cmdline(), placedModules, map, fb);
-            bootInfoAddress = MultibootLoader.place(map, next, info.length);
-            if (bootInfoAddress < 0) throw new BootException(name + ": no room for the boot information in available RAM below 4 GiB after the kernel");
+            long infoAt = config.bootInfoAddress();
+            if (infoAt != BootModule.LOADER_CHOOSES && (infoAt & 7) != 0)
+                throw new BootException(String.format("boot information at 0x%x: not 8-byte aligned (multiboot2 3.6)", infoAt));
+            bootInfoAddress = placement.place("the boot information", infoAt, info.length);
             uc.write(bootInfoAddress, info);
             entry = MultibootLoader.entryPoint(name, elf, header);
             pc = MultibootLoader.handOff(uc, entry, config.handoffMagic(), bootInfoAddress);

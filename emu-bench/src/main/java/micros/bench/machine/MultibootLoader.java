@@ -46,29 +46,30 @@ final class MultibootLoader {
         }
     }
 
-    /** Loads each PT_LOAD at its physical address, zero-filling past its file bytes; returns the highest end. */
-    static long load(Unicorn uc, String name, ElfFile elf, MemoryMap map) {
-        long end = 0;
+    /** Loads each PT_LOAD at its physical address, zero-filling past its file bytes; returns {lowest start, highest end}. */
+    static long[] load(Unicorn uc, String name, ElfFile elf, MemoryMap map) {
+        long start = Long.MAX_VALUE, end = 0;
         for (ElfFile.ProgramHeader ph : elf.programHeaders()) {
             if (!ph.isLoad() || ph.memSize() == 0) continue;
             putInRam(uc, name, "segment", ph.paddr(), elf.contents(ph), ph.memSize(), map);
+            start = Math.min(start, ph.paddr());
             end = Math.max(end, ph.paddr() + ph.memSize());
         }
         if (end == 0) throw new BootException(name + ": no loadable segments");
-        return end;
+        return new long[] {start, end};
     }
 
     /**
      * Loads the kernel as its address tag says (the a.out kludge): the file from the header's offset minus
-     * (header_addr - load address), up to load_end_addr or the file's end, then zeros to bss_end_addr. Returns the end.
+     * (header_addr - load address), up to load_end_addr or the file's end, then zeros to bss_end_addr. Returns {start, end}.
      */
-    static long load(Unicorn uc, String name, byte[] file, int headerOffset, AddressTag a, MemoryMap map) {
+    static long[] load(Unicorn uc, String name, byte[] file, int headerOffset, AddressTag a, MemoryMap map) {
         long start = a.start(headerOffset), offset = a.fileOffset(headerOffset), size = a.loadSize(headerOffset, file.length), end = a.end(headerOffset, file.length);
         if (offset < 0 || size < 0 || offset + size > file.length)
             throw new BootException(String.format("%s: multiboot2 address tag loads file bytes 0x%x-0x%x, outside the file (%d bytes)", name, offset, offset + size, file.length));
         if (end < start + size) throw new BootException(String.format("%s: multiboot2 address tag's bss_end_addr 0x%x is below its load end 0x%x", name, end, start + size));
         putInRam(uc, name, "address tag's image", start, java.util.Arrays.copyOfRange(file, (int) offset, (int) (offset + size)), end - start, map);
-        return end;
+        return new long[] {start, end};
     }
 
     /** Writes {@code bytes} at physical {@code at} and zeros to {@code memSize}, inside available RAM as GRUB's loader insists. */
@@ -92,19 +93,6 @@ final class MultibootLoader {
             if (ph.isLoad() && e >= ph.vaddr() && e < ph.vaddr() + ph.memSize()) return e - ph.vaddr() + ph.paddr();
         if (e >= 1L << 32) throw new BootException(name + ": entry point 0x" + Long.toHexString(e) + " is above 4 GiB");
         return e;
-    }
-
-    /**
-     * The first page-aligned address at or after {@code from} where {@code length} bytes fit in one available
-     * region below 4 GiB (module tags hold 32-bit addresses), or -1.
-     */
-    static long place(MemoryMap map, long from, long length) {
-        for (MemoryRegion r : map.regions()) {
-            if (r.type() != MemoryRegion.AVAILABLE) continue;
-            long at = Machine.alignUp(Math.max(from, r.base()), 4096);
-            if (at + length <= r.end() && at + length <= MemoryMap.FOUR_GIB) return at;
-        }
-        return -1;
     }
 
     /** Whether [base, base + length) lies in one region the memory map calls available, as GRUB's loader insists. */

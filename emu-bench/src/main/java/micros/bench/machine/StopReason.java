@@ -18,6 +18,14 @@ public sealed interface StopReason {
         }
     }
 
+    /**
+     * The kernel wrote {@code status} to the isa-debug-exit port (see {@link IsaDebugExit}): the whole system
+     * said how it ended. QEMU would exit with {@code (status << 1) | 1}.
+     */
+    record DebugExit(long status, long rip) implements StopReason {
+        @Override public String toString() { return "exit status " + status + " written to the isa-debug-exit port"; }
+    }
+
     /** An exception or interrupt the bench could not deliver (outside 64-bit ring 0, so far). */
     record UnhandledException(int vector, long rip, String instruction) implements StopReason {
         @Override public String toString() {

@@ -10,17 +10,20 @@ import micros.fixtures.PagingKernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import micros.bench.machine.CpuModel;
+import micros.bench.machine.MachineConfig;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every fixture kernel the fixtures module writes, booted by {@code micros boot} in a JVM of its own, as a
+ * Every fixture kernel the fixtures module writes, booted as {@code micros boot} boots it, as a
  * developer runs it: the exit status and the line that proves the fixture's behaviour.
  */
 class FixtureBootTest {
@@ -80,15 +83,15 @@ class FixtureBootTest {
         String[] words = fixture.split(" "); // the file, then options
         Path kernel = FIXTURES.resolve(words[0]);
         assertTrue(Files.exists(kernel), kernel + " is written by the fixtures module");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), BootCommand.class.getName(),
-                "--kernel", kernel.toString()));
-        if (fixture.equals("loop.elf")) cmd.addAll(List.of("--max-insns", "1000"));
-        cmd.addAll(List.of(words).subList(1, words.length));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(status, p.exitValue(), out);
+        CpuModel cpu = words.length > 2 && words[1].equals("--cpu") ? CpuModel.named(words[2]) : CpuModel.DEFAULT;
+        long budget = fixture.equals("loop.elf") ? 1000 : BootCommand.DEFAULT_BUDGET;
+        BootCommand.Options o = new BootCommand.Options(kernel, List.of(), BootCommand.DEFAULT_MEMORY, budget, "", null, null, null,
+                MachineConfig.DEFAULT_INSTRUCTIONS_PER_APIC_TICK, cpu);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(bytes, true);
+        int exit = BootCommand.run(o, both, both);
+        String out = bytes.toString();
+        assertEquals(status, exit, out);
         assertTrue(out.contains(line), out);
     }
 }

@@ -35,7 +35,7 @@ class GdbServerTest {
             assertTrue(out.contains("<long_mode_entry+4>:\tmov    %eax,%ds"), "stepi moved one instruction:\n" + out);
             assertTrue(out.contains(":\t0x6d\t0x69\t0x63\t0x72"), "reads 'micr' of the banner:\n" + out);
             assertTrue(out.contains("0x9000:\t0x5a"), "memory writes land:\n" + out);
-            assertTrue(out.contains("\nProgram stopped.\n0x" + String.format("%016x", m.symbols().address("micros.runtime.halt") + 2) + " in micros.runtime[halt] ()"),  // gdb prints the dotted name so
+            assertTrue(out.contains("\nProgram stopped.\n0x" + String.format("%016x", m.symbols().address("micros.runtime.halted") + 2) + " in micros.runtime[halted] ()"),  // gdb prints the dotted name so
                     "continue runs to the halt loop (no memory manager module), a stop without a signal:\n" + out);
             assertEquals("micros: long mode\nmicros: boot information: no module whose string contains memory_manager\n", m.serial().text());
             assertTrue(r.log().getFirst().startsWith("micros gdb: gdb connected from /127.0.0.1:"), r.log().toString());

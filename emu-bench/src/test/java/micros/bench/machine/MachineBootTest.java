@@ -27,7 +27,7 @@ class MachineBootTest {
             assertEquals(64, m.mode());
             assertTrue(m.pagingEnabled());
             assertEquals(0, m.cpl());
-            assertEquals(m.symbols().address("micros.runtime.halt") + 2, ((StopReason.Halted) why).rip(), "halted in the kernel's halt loop, just past hlt");
+            assertEquals(m.symbols().address("micros.runtime.halted") + 2, ((StopReason.Halted) why).rip(), "halted in the kernel's halt loop (after its stop hook), just past hlt");
         }
     }
 

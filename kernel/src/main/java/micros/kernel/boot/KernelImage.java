@@ -27,7 +27,8 @@ public final class KernelImage {
     public static ElfImage build() {
         ClassSource source = new ClassSource(KernelImage.class.getClassLoader());
         Compiler.Result compiled = Compiler.compile(source, List.of(Compiler.method(source, "micros.kernel.Boot", "prepare"),
-                Compiler.method(source, "micros.kernel.Boot", "main"), Compiler.method(source, "micros.kernel.Traps", "handle")));
+                Compiler.method(source, "micros.kernel.Boot", "main"), Compiler.method(source, "micros.kernel.Traps", "handle")),
+                Compiler.method(source, "micros.kernel.Stop", "stop"));
         Assembler entry = new Assembler();
         KernelEntry.emit(entry);
         // Linked twice: the first image's code symbols make the symbol table of the second (the code does not move);

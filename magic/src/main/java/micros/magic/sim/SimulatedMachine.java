@@ -41,6 +41,11 @@ public interface SimulatedMachine extends SimulatedMemory {
     /** Text written to the console (COM1) by the logging intrinsics. */
     void console(String text);
 
+    /** A system call ({@code int 0x80} from user code): on the JVM there is no kernel below, unless a test supplies one. */
+    default long systemCall(long number) {
+        throw new UnsupportedOperationException("system call " + number + ": no kernel serves system calls on the JVM");
+    }
+
     /** Stops the machine for good; must not return normally (throw {@link MachineHalted} or similar). */
     void halt();
 }
