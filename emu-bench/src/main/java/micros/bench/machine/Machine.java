@@ -120,16 +120,28 @@ public final class Machine implements CpuView, AutoCloseable {
             Placement placement = new Placement(map);
             placement.kernel(image[0], image[1]);
             if (!placement.framebuffer(fb)) uc.map(fb.address(), (fb.size() + 0xFFF) & ~0xFFFL, X86.PROT_READ | X86.PROT_WRITE);
-            for (BootModule m : config.modules()) {
-                long at = placement.place(m.file() + ": module", m.address(), m.bytes().length);
-                uc.write(at, m.bytes());
-                placedModules.add(new BootInformation.PlacedModule(at, at + m.bytes().length, m.string()));
-            }
-            byte[] info = BootInformation.build(config.cmdline(), placedModules, map, fb);
+            // What has an address given is placed first: a loader that chooses knows what it was told to leave alone.
+            List<BootModule> modules = config.modules();
+            long[] at = new long[modules.size()];
+            for (int i = 0; i < at.length; i++)
+                if (modules.get(i).address() != BootModule.LOADER_CHOOSES)
+                    at[i] = placement.place(modules.get(i).file() + ": module", modules.get(i).address(), modules.get(i).bytes().length);
             long infoAt = config.bootInfoAddress();
             if (infoAt != BootModule.LOADER_CHOOSES && (infoAt & 7) != 0)
                 throw new BootException(String.format("boot information at 0x%x: not 8-byte aligned (multiboot2 3.6)", infoAt));
-            bootInfoAddress = placement.place("the boot information", infoAt, info.length);
+            List<BootInformation.PlacedModule> unplaced = new ArrayList<>();
+            for (BootModule m : modules) unplaced.add(new BootInformation.PlacedModule(0, m.bytes().length, m.string()));
+            int infoLength = BootInformation.build(config.cmdline(), unplaced, map, fb).length;  // the addresses do not change it
+            long infoPlaced = infoAt == BootModule.LOADER_CHOOSES ? 0 : placement.place("the boot information", infoAt, infoLength);
+            for (int i = 0; i < at.length; i++) {
+                BootModule m = modules.get(i);
+                if (m.address() == BootModule.LOADER_CHOOSES) at[i] = placement.place(m.file() + ": module", m.address(), m.bytes().length);
+                uc.write(at[i], m.bytes());
+                placedModules.add(new BootInformation.PlacedModule(at[i], at[i] + m.bytes().length, m.string()));
+            }
+            byte[] info = BootInformation.build(config.cmdline(), placedModules, map, fb);
+            if (info.length != infoLength) throw new IllegalStateException("the boot information's size depends on where modules are");
+            bootInfoAddress = infoAt == BootModule.LOADER_CHOOSES ? placement.place("the boot information", infoAt, info.length) : infoPlaced;
             uc.write(bootInfoAddress, info);
             entry = MultibootLoader.entryPoint(name, elf, header);
             pc = MultibootLoader.handOff(uc, entry, config.handoffMagic(), bootInfoAddress);
