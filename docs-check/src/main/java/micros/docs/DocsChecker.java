@@ -18,6 +18,17 @@ public final class DocsChecker {
         this.commands = new CommandCheck(launcher);
     }
 
+    /**
+     * Checks README.md and docs/*.md of the working tree it runs in, without Maven (after a build):
+     * {@code java -cp docs-check/target/classes micros.docs.DocsChecker}; prints each problem, exits 1 if any.
+     */
+    public static void main(String[] args) {
+        Path root = Path.of("").toAbsolutePath();
+        List<String> problems = new DocsChecker(root, new Launcher(root, java.time.Duration.ofSeconds(120))).check(documents(root));
+        problems.forEach(System.out::println);
+        System.exit(problems.isEmpty() ? 0 : 1);
+    }
+
     /** README.md and docs/*.md of a working tree. */
     public static List<Path> documents(Path root) {
         List<Path> docs = new ArrayList<>(List.of(root.resolve("README.md")));

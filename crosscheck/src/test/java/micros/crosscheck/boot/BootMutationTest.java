@@ -64,6 +64,11 @@ class BootMutationTest {
             }
             m.writeVirtual(info, bytes);
             m.stopAt(good.entry(), "memory manager entry");
+            // A corrupted e_entry the kernel accepts (inside an executable segment) is a launch there: stop at it
+            // too, before the corrupted code can loop or fault in ring 3. Only in the upper half, where the memory
+            // manager is linked: the kernel never runs code there itself.
+            long entry = ByteBuffer.wrap(mm, 24, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            if (entry != good.entry() && entry < 0) m.stopAt(entry, "corrupted memory manager entry");
             StopReason why = m.run(BUDGET);
             String com1 = m.serial().text();
             switch (why) {
