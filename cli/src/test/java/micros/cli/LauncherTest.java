@@ -42,4 +42,19 @@ class LauncherTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains(micros.fixtures.Fixtures.HELLO_LINE), r.out());
     }
+
+    /** The build's status line: Maven's "Building" lines become one line rewritten in place, the rest is dropped. */
+    @Test
+    void theBuildShowsTheModuleItIsAt() throws Exception {
+        String maven = "[INFO] Scanning for projects...\n[INFO] Building micros 0.1.0-SNAPSHOT                    [1/15]\n"
+                + "[INFO] --- compiler:3.14.0:compile ---\n[INFO] Building asm 0.1.0-SNAPSHOT                       [2/15]\n";
+        String script = "source <(sed -n '/^module_status()/,/^}/p' micros); module_status";
+        Process p = new ProcessBuilder("bash", "-c", script).directory(Path.of("..").toFile()).start();
+        p.getOutputStream().write(maven.getBytes());
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes()), err = new String(p.getErrorStream().readAllBytes());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("", out, "the status goes to stderr");
+        assertEquals("\r\033[Kmicros: building module 1/15: micros\r\033[Kmicros: building module 2/15: asm\r\033[K", err);
+    }
 }

@@ -1,5 +1,6 @@
 package micros.release;
 
+import micros.crosscheck.Progress;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -64,13 +65,22 @@ class BootMatrixTest {
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<DynamicTest> tests = new ArrayList<>();
+        Progress progress = Progress.of("QEMU boots", cases.size()); // on a terminal only
         for (Case c : cases) {
+            boolean last = c == cases.getLast();
             Path screen = c.name().equals("bios") ? TestIsos.DIR.resolve("bios.png") : null;
             Future<Qemu.Boot> boot = pool.submit(() -> Qemu.boot(c.iso(), c.setup(),
                     new Qemu.Watch(c.cpuCheck() != null ? c.cpuCheck() : c.refusal() == null ? TestIsos.IDLE : TestIsos.BANNER, REFUSALS, 1.0, TIMEOUT, screen)));
             tests.add(DynamicTest.dynamicTest(c.name(), () -> {
-                check(c, boot.get());
-                if (screen != null) checkScreenshot(screen);
+                boolean ok = false;
+                try {
+                    check(c, boot.get());
+                    if (screen != null) checkScreenshot(screen);
+                    ok = true;
+                } finally {
+                    progress.done(ok);
+                    if (last) progress.finish();
+                }
             }));
         }
         pool.shutdown();

@@ -6,6 +6,7 @@ import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
 import micros.bench.machine.StopReason;
 import micros.fixtures.MemoryManagers;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * <p>The memory map's base and length fields are left alone: a map that lies about where RAM is cannot be
  * told from the truth, on a real machine either (types, sizes, tags and strings are all fair game).
  */
+@AddLifecycleHook(CampaignProgress.class) // machines done, failed, time left: on a terminal only
 class BootMutationTest {
     /** Far more than a boot of the default machine takes (about 230,000 instructions). */
     static final long BUDGET = 10_000_000;

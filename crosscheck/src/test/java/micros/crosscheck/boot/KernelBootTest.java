@@ -11,6 +11,7 @@ import micros.bench.machine.X86Bits;
 import micros.bench.machine.cpu.Msr;
 import micros.bench.machine.cpu.Register;
 import micros.fixtures.MemoryManagers;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * user-accessible with the kernel's pages supervisor-only, the segments at their addresses with their W/NX,
  * the stack, and a frame allocator whose every frame is free, aligned, available and used by nobody.
  */
+@AddLifecycleHook(CampaignProgress.class) // machines done, failed, time left: on a terminal only
 class KernelBootTest {
     static final Path KERNEL = Path.of("../kernel/target/micros.elf");
     static final long BUDGET = 50_000_000;
