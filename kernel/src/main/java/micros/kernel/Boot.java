@@ -109,11 +109,11 @@ public final class Boot {
         MemoryManagerImage.load(file, root, allocator, noExecute);
         MemoryManagerImage.mapStack(root, allocator, noExecute);
         Kernel.log("micros: frames for the memory manager: ");
-        Console.decimal(FrameAllocator.count4k(allocator));
+        Console.decimal(FrameTally.frames4k);
         Kernel.log(" x 4 KiB, ");
-        Console.decimal(FrameAllocator.count2m(allocator));
+        Console.decimal(FrameTally.frames2m);
         Kernel.log(" x 2 MiB, ");
-        Console.decimal(FrameAllocator.count1g(allocator));
+        Console.decimal(FrameTally.frames1g);
         Kernel.log(" x 1 GiB\n");
         Kernel.log("micros: memory manager ");
         Console.string(BootInformation.moduleString[mm]);

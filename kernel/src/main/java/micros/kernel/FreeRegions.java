@@ -102,9 +102,13 @@ public final class FreeRegions {
         return 0;
     }
 
-    /** Gives every free region to the frame allocator at {@code alloc}. */
+    /** Gives every free region to the frame allocator at {@code alloc}, counting its frames in {@link FrameTally}. */
     public static void handOver(long alloc) {
-        for (int k = 0; k < count; k++) FrameAllocator.addRegion(alloc, start[k], end[k]);
+        FrameTally.clear();
+        for (int k = 0; k < count; k++) {
+            FrameAllocator.addRegion(alloc, start[k], end[k]);
+            FrameTally.region(alloc, start[k], end[k]);
+        }
     }
 
     /** Bytes of free memory. */

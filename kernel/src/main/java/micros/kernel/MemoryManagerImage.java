@@ -114,6 +114,7 @@ public final class MemoryManagerImage {
             int pflags = Memory.read32(ph + P_FLAGS);
             long flags = AddressSpace.USER | ((pflags & PF_W) != 0 ? AddressSpace.WRITABLE : 0) | ((pflags & PF_X) != 0 ? 0 : noExecute);
             for (long page = vaddr & -PAGE; Unsigned.less(page, vaddr + memsz); page += PAGE) {
+                FrameTally.taking4k(alloc);
                 long frame = FrameAllocator.allocate4k(alloc);
                 if (frame == 0) { reject(); Kernel.log("not enough free memory for its segments\n"); Kernel.halt(); return; }
                 Memory.fill(frame, 0, PAGE);
@@ -128,6 +129,7 @@ public final class MemoryManagerImage {
 
     /** Maps the stack: a fresh 2 MiB frame as the last 2 MiB of the address space; 0 when no frame is left. */
     public static long mapStack(long root, long alloc, long noExecute) {
+        FrameTally.taking2m(alloc);
         long frame = FrameAllocator.allocate2m(alloc);
         if (frame == 0) { reject(); Kernel.log("not enough free memory for its stack\n"); Kernel.halt(); return 0; }
         AddressSpace.map(root, STACK, frame, AddressSpace.PAGE_2M, AddressSpace.USER | AddressSpace.WRITABLE | noExecute);
