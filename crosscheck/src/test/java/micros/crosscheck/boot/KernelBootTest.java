@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -78,6 +80,8 @@ class KernelBootTest {
             new Promises(m, config, KERNEL_ELF, mmElf, mm).check();
         }
     }
+
+    static final Pattern LOGGED_FRAMES = Pattern.compile("frames for the memory manager: (\\d+) x 4 KiB, (\\d+) x 2 MiB, (\\d+) x 1 GiB\n");
 
     /** What the kernel promised the memory manager, checked on the stopped machine. */
     record Promises(Machine m, MachineConfig config, ElfFile kernel, ElfFile mm, byte[] mmBytes) {
@@ -148,9 +152,15 @@ class KernelBootTest {
             List<long[]> frames = new ArrayList<>();
             boolean gib = (paging.read64(alloc + 32) & 0xFFFF_FFFFL) != 0;
             assertEquals(CpuFeatures.of(config.cpu()).gibPages(), gib, "1 GiB lists exactly when the CPU has 1 GiB pages");
-            list(paging, alloc, 1L << 12, frames);
-            list(paging, alloc + 16, 1L << 21, frames);
-            if (gib) list(paging, alloc + 40, 1L << 30, frames);
+            long n4k = list(paging, alloc, 1L << 12, frames);
+            long n2m = list(paging, alloc + 16, 1L << 21, frames);
+            long n1g = gib ? list(paging, alloc + 40, 1L << 30, frames) : 0;
+            // The kernel counts the frames as it hands them over and takes some; the log must tell the lists' lengths.
+            String log = m.serial().text();
+            Matcher logged = LOGGED_FRAMES.matcher(log);
+            assertTrue(logged.find(), log);
+            assertEquals(List.of(n4k, n2m, n1g), List.of(Long.parseLong(logged.group(1)), Long.parseLong(logged.group(2)), Long.parseLong(logged.group(3))),
+                    "the logged frame counts are the lists' lengths");
             frames.sort(Comparator.comparingLong(f -> f[0]));
             List<MemoryRegion> map = config.memoryMap().regions();
             for (int i = 0; i < frames.size(); i++) {
@@ -166,13 +176,17 @@ class KernelBootTest {
             assertFalse(frames.isEmpty());
         }
 
-        void list(GuestPaging paging, long head, long size, List<long[]> out) {
+        /** Adds the list's frames to {@code out}; returns how many there are. */
+        long list(GuestPaging paging, long head, long size, List<long[]> out) {
+            long n = 0;
             long tag = paging.read64(head) & 0xFFFF_FFFFL, next = paging.read64(head + 8);
             while (tag == 1) {
+                n++;
                 out.add(new long[] {next, next + size});
                 tag = paging.read64(next) & 0xFFFF_FFFFL;
                 next = paging.read64(next + 8);
             }
+            return n;
         }
     }
 
