@@ -14,29 +14,34 @@ import static micros.asm.Operands.*;
 final class RuntimeRoutines {
     static final String PUTS = "micros.runtime.puts", PUT_HEX = "micros.runtime.putHex",
             PANIC = "micros.runtime.panic", HALT = "micros.runtime.halt";
-    private static final int COM1 = 0x3F8;
+    private static final int COM1 = 0x3F8, FIFO_BYTES = 16;
 
     private RuntimeRoutines() {}
 
     /** {@code stop}: the symbol of the method halt and panic call first (see {@link Compiler#compile(ClassSource, java.util.List, MethodRef)}), or null. */
     static void emit(Assembler a, String stop) {
         a.section(Section.TEXT).bits(64).align(16);
-        // putc: al -> COM1 once the transmitter is empty; clobbers edx.
-        a.label("micros.runtime.putc").push(RAX);
-        a.label("micros.runtime.putc.wait").mov(DX, imm(COM1 + 5)).in(AL, DX).test(AL, imm(0x20)).jcc(Cond.E, "micros.runtime.putc.wait");
-        a.pop(RAX).mov(DX, imm(COM1)).out(DX, AL).ret();
+        // ready: waits until COM1's transmitter is empty, then dx = COM1; clobbers al. The kernel turns the
+        // 16550's FIFOs on, so an empty transmitter takes 16 bytes: one poll every 16 bytes, not every byte.
+        a.label("micros.runtime.ready").mov(DX, imm(COM1 + 5));
+        a.label("micros.runtime.ready.wait").in(AL, DX).test(AL, imm(0x20)).jcc(Cond.E, "micros.runtime.ready.wait");
+        a.mov(DX, imm(COM1)).ret();
 
-        a.global(PUTS).label(PUTS);
+        // puts: the NUL-terminated string at rdi, 16 bytes a poll; clobbers eax, edx, rdi (ecx kept).
+        a.global(PUTS).label(PUTS).push(RCX);
+        a.label("micros.runtime.puts.poll").call("micros.runtime.ready").mov(ECX, imm(FIFO_BYTES));
         a.label("micros.runtime.puts.next").mov(AL, byte_(RDI)).test(AL, AL).jcc(Cond.E, "micros.runtime.puts.done");
-        a.call("micros.runtime.putc").inc(RDI).jmp("micros.runtime.puts.next");
-        a.label("micros.runtime.puts.done").ret();
+        a.out(DX, AL).inc(RDI).dec(ECX).jcc(Cond.NE, "micros.runtime.puts.next").jmp("micros.runtime.puts.poll");
+        a.label("micros.runtime.puts.done").pop(RCX).ret();
 
-        a.global(PUT_HEX).label(PUT_HEX);
-        a.mov(AL, imm('0')).call("micros.runtime.putc").mov(AL, imm('x')).call("micros.runtime.putc");
+        // putHex: "0x" and 16 digits of rdi, a poll before the first 10 bytes and before the last 8; clobbers eax, ecx, edx.
+        a.global(PUT_HEX).label(PUT_HEX).call("micros.runtime.ready");
+        a.mov(AL, imm('0')).out(DX, AL).mov(AL, imm('x')).out(DX, AL);
         a.mov(ECX, imm(16));
-        a.label("micros.runtime.putHex.digit").rol(RDI, imm(4)).mov(EAX, EDI).and(EAX, imm(15));
+        a.label("micros.runtime.putHex.digit").cmp(ECX, imm(8)).jcc(Cond.NE, "micros.runtime.putHex.polled").call("micros.runtime.ready");
+        a.label("micros.runtime.putHex.polled").rol(RDI, imm(4)).mov(EAX, EDI).and(EAX, imm(15));
         a.cmp(EAX, imm(10)).jcc(Cond.B, "micros.runtime.putHex.decimal").add(EAX, imm('a' - 10 - '0'));
-        a.label("micros.runtime.putHex.decimal").add(EAX, imm('0')).call("micros.runtime.putc");
+        a.label("micros.runtime.putHex.decimal").add(EAX, imm('0')).out(DX, AL);
         a.dec(ECX).jcc(Cond.NE, "micros.runtime.putHex.digit").ret();
 
         a.global(PANIC).label(PANIC).push(RDI);

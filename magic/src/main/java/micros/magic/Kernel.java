@@ -17,7 +17,8 @@ import micros.magic.sim.Machine;
  *   halt()           call micros_halt                                        (never returns)
  * </pre>
  * {@code micros_console_write} polls COM1's line status register (port 0x3FD, bit 5 = transmitter empty)
- * before each {@code out} to port 0x3F8. {@code micros_panic} writes {@code "panic: "}, the text and
+ * before every 16 {@code out}s to port 0x3F8 (the kernel turns the 16550's 16-byte FIFOs on, and an empty
+ * transmitter has room for all 16). {@code micros_panic} writes {@code "panic: "}, the text and
  * {@code "\n"}, then does what {@code micros_halt} does: {@code cli} and {@code hlt} in a loop.
  */
 public final class Kernel {
