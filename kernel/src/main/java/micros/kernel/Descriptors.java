@@ -17,6 +17,8 @@ public final class Descriptors {
     static final int TSS_RSP0 = 4, TSS_IST1 = 36, TSS_IST2 = 44, TSS_IO_MAP = 102;
     static final long GATE_INTERRUPT = 0x8E, GATE_DPL3 = 0x60, TSS_AVAILABLE = 0x89;
     static final int IST_DOUBLE_FAULT = 1, IST_NMI = 2;
+    /** Bytes of a gate: the IST index, the type and DPL. */
+    static final int GATE_IST = 4, GATE_TYPE = 5;
 
     private Descriptors() {}
 
@@ -36,15 +38,18 @@ public final class Descriptors {
         Cpu.ltr(TSS_SELECTOR);
 
         long idt = KernelLayout.get(KernelLayout.IDT), stubs = KernelLayout.get(KernelLayout.TRAP_STUBS);
+        // Every gate alike first (kernel code, interrupt gate, no IST); then the four that differ get their byte.
+        long common = (long) KERNEL_CODE << 16 | GATE_INTERRUPT << 40;
         for (int v = 0; v < Traps.STUBS; v++) {
-            int vector = Traps.vectorOfStub(v);
             long handler = Memory.read64(stubs + 8L * v);
-            long ist = vector == Traps.DOUBLE_FAULT ? IST_DOUBLE_FAULT : vector == Traps.NMI ? IST_NMI : 0;
-            long type = GATE_INTERRUPT | (vector == Traps.BREAKPOINT || vector == SystemCall.VECTOR ? GATE_DPL3 : 0);
-            long gate = idt + 16L * vector;
-            Memory.write64(gate, handler & 0xFFFF | (long) KERNEL_CODE << 16 | ist << 32 | type << 40 | (handler >>> 16 & 0xFFFF) << 48);
+            long gate = idt + 16L * Traps.vectorOfStub(v);
+            Memory.write64(gate, handler & 0xFFFF | common | (handler & 0xFFFF_0000L) << 32);
             Memory.write64(gate + 8, handler >>> 32);
         }
+        Memory.write8(idt + 16L * Traps.DOUBLE_FAULT + GATE_IST, IST_DOUBLE_FAULT);
+        Memory.write8(idt + 16L * Traps.NMI + GATE_IST, IST_NMI);
+        Memory.write8(idt + 16L * Traps.BREAKPOINT + GATE_TYPE, (int) (GATE_INTERRUPT | GATE_DPL3));
+        Memory.write8(idt + 16L * SystemCall.VECTOR + GATE_TYPE, (int) (GATE_INTERRUPT | GATE_DPL3));
         Memory.write16(pointer, 256 * 16 - 1);
         Memory.write64(pointer + 2, idt);
         Cpu.lidt(pointer);

@@ -11,6 +11,7 @@ import micros.bench.machine.X86Bits;
 import micros.bench.machine.cpu.Msr;
 import micros.bench.machine.cpu.Register;
 import micros.fixtures.MemoryManagers;
+import micros.kernel.Traps;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -146,6 +147,22 @@ class KernelBootTest {
             used.add(new long[] {stack.physical(), stack.physical() + stack.size()});
 
             checkAllocator(paging, alloc, used);
+            checkGates(paging);
+        }
+
+        /** Each stub's IDT gate (SDM vol. 3A, 6.14.1): its handler, kernel code 0x08, a 64-bit interrupt gate, IST 1 for #DF and 2 for NMI, DPL 3 only for int3 and the system call. */
+        void checkGates(GuestPaging paging) {
+            long idt = symbol("kernel_idt"), stubs = symbol("trap_stubs");
+            for (int v = 0; v < Traps.STUBS; v++) {
+                int vector = Traps.vectorOfStub(v);
+                long handler = paging.read64(stubs + 8L * v), low = paging.read64(idt + 16L * vector), high = paging.read64(idt + 16L * vector + 8);
+                String which = "gate " + vector;
+                assertEquals(handler, (low & 0xFFFF) | (low >>> 48 & 0xFFFF) << 16 | (high & 0xFFFF_FFFFL) << 32, which + ": handler");
+                assertEquals(0x08, low >>> 16 & 0xFFFF, which + ": selector");
+                assertEquals(vector == 8 ? 1 : vector == 2 ? 2 : 0, low >>> 32 & 0xFF, which + ": IST");
+                assertEquals(vector == 3 || vector == 0x80 ? 0xEE : 0x8E, low >>> 40 & 0xFF, which + ": type and DPL");
+                assertEquals(0, high >>> 32, which + ": reserved");
+            }
         }
 
         void checkAllocator(GuestPaging paging, long alloc, List<long[]> used) {
