@@ -15,6 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GdbServerTest {
     static final Path KERNEL = Path.of("../kernel/target/micros.elf");
 
+    /** gdb's "rip" row for the address of a kernel symbol. */
+    static String ripAt(Machine m, String symbol) {
+        String hex = "0x" + Long.toHexString(m.symbols().address(symbol));
+        return String.format("rip            %-20s%s <%s>", hex, hex, symbol);
+    }
+
+    /** gdb's line for breakpoint n stopping at a kernel symbol. */
+    static String breakpointAt(Machine m, int n, String symbol) {
+        return "Breakpoint " + n + ", 0x" + String.format("%016x", m.symbols().address(symbol)) + " in " + symbol + " ()";
+    }
+
     static Machine boot() throws Exception {
         return Machine.boot("micros.elf", Files.readAllBytes(KERNEL), MachineConfig.defaults());
     }
@@ -53,14 +64,14 @@ class GdbServerTest {
                     "break long_mode_entry", "continue", "info registers rip cs",
                     "break uart_init64", "continue", "info registers rsp", "detach");
             String out = r.out();
-            assertTrue(out.contains("Breakpoint 1, 0x0000000000101000 in _start ()"), out);
-            assertTrue(out.contains("rip            0x101000            0x101000 <_start>"), "eip at _start:\n" + out);
+            assertTrue(out.contains(breakpointAt(m, 1, "_start")), out);
+            assertTrue(out.contains(ripAt(m, "_start")), "eip at _start:\n" + out);
             assertTrue(out.contains("rax            0x36d76289"), "eax holds the multiboot2 magic:\n" + out);
             assertTrue(out.contains("$1 = 0x36d76289"), out);
             assertTrue(out.contains("cs             0x10 "), "the loader's flat 32-bit code segment, where GRUB puts it:\n" + out);
             assertTrue(out.contains("ss             0x18 "), out);
-            assertTrue(out.contains("rip            0x101200            0x101200 <long_mode_entry>"), out);
-            assertTrue(out.contains("Breakpoint 3, 0x0000000000101232 in uart_init64 ()"), out);
+            assertTrue(out.contains(ripAt(m, "long_mode_entry")), out);
+            assertTrue(out.contains(breakpointAt(m, 3, "uart_init64")), out);
             assertTrue(out.contains("rsp            0xffffff8000004ff8  0xffffff8000004ff8"),
                     "the stack in the higher half after the switch (one return address pushed):\n" + out);
             assertEquals("micros gdb: gdb disconnected (detached)", r.log().getLast());
@@ -73,8 +84,8 @@ class GdbServerTest {
         try (Machine m = boot(); GdbBatch.Serving serving = GdbBatch.Serving.start(m)) {
             String out = GdbBatch.output(GdbBatch.gdb(serving.port(), KERNEL, "break long_mode_entry", "continue", "disconnect",
                     "target remote :" + serving.port(), "info registers rip", "stepi", "x/1i $pc", "kill"));
-            assertTrue(out.contains("Breakpoint 1, 0x0000000000101200 in long_mode_entry ()"), out);
-            assertTrue(out.contains("rip            0x101200            0x101200 <long_mode_entry>"), "the second connection sees the stop:\n" + out);
+            assertTrue(out.contains(breakpointAt(m, 1, "long_mode_entry")), out);
+            assertTrue(out.contains(ripAt(m, "long_mode_entry")), "the second connection sees the stop:\n" + out);
             assertTrue(out.contains("<long_mode_entry+4>:\tmov    %eax,%ds"), "and steps on from it:\n" + out);
             serving.thread().join(10_000);
             List<String> log = serving.log();

@@ -95,8 +95,8 @@ class MachineBootTest {
     @Test
     void theBudgetStopsARunningKernel() throws Exception {
         try (Machine m = Machine.boot(KERNEL.toString(), kernel(), MachineConfig.defaults())) {
-            StopReason why = m.run(1000);
-            assertEquals(new StopReason.BudgetExhausted(1000), why);
+            StopReason why = m.run(100);
+            assertEquals(new StopReason.BudgetExhausted(100), why);
             assertEquals("", m.serial().text());
         }
     }
