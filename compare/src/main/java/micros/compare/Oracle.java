@@ -1,5 +1,8 @@
 package micros.compare;
 
+import micros.release.IsoBuilder;
+import micros.release.IsoCache;
+
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -10,12 +13,12 @@ import java.util.function.Predicate;
  * own while the bench runs here — and compares what they did.
  */
 public final class Oracle {
-    private final IsoCache isos;
+    private final Path isos;
     private final QemuVersion version;
 
     /** ISOs are kept in {@code isoCache}; QEMU's version decides which of its known deviations apply. */
     public Oracle(Path isoCache) {
-        this.isos = new IsoCache(isoCache);
+        this.isos = isoCache;
         this.version = QemuRunner.version();
     }
 
@@ -25,7 +28,8 @@ public final class Oracle {
 
     /** Compares the runs of {@code spec}, leaving out the COM1 lines {@code benchOnly} names. */
     public Comparison compare(BootSpec spec, Predicate<String> benchOnly) {
-        Path iso = isos.iso(spec).file();
+        Path iso = IsoCache.iso(IsoBuilder.Spec.plain(spec.kernel(),
+                spec.modules().stream().map(m -> new IsoBuilder.Module(m.file(), m.string())).toList()), isos);
         CompletableFuture<Run> qemu = CompletableFuture.supplyAsync(() -> QemuRunner.run(iso, spec.cpu().qemuName(), BenchRunner.ram(), spec.qemuSeconds()),
                 r -> Thread.ofPlatform().daemon().start(r));
         Run bench = BenchRunner.run(spec);

@@ -13,13 +13,13 @@ import java.util.HexFormat;
  * ISOs kept under a directory by the hash of what goes into them: the kernel, each module with its name and
  * string, the command line, the signing certificate and key id, the date, and release's own class files (a
  * changed grub.cfg or layout makes new ISOs). A second run of the same build costs no grub-mkimage and
- * xorriso run.
+ * xorriso run. (compare keeps its GRUB ISOs here too.)
  */
-final class IsoCache {
+public final class IsoCache {
     private IsoCache() {}
 
     /** The ISO for {@code spec} in {@code dir}, built now unless an identical one was built before. */
-    static Path iso(IsoBuilder.Spec spec, Path dir) {
+    public static Path iso(IsoBuilder.Spec spec, Path dir) {
         try {
             Path iso = dir.resolve(key(spec) + ".iso");
             if (Files.isRegularFile(iso)) return iso;
