@@ -1,4 +1,4 @@
-package micros.crosscheck.boot;
+package micros.mm;
 
 import micros.bench.machine.BootModule;
 import micros.bench.machine.IdleLoop;
@@ -24,12 +24,14 @@ import static org.junit.jupiter.api.Assertions.*;
  * process waits, another named status for a fault or a refused boot.
  */
 class SystemEndTest {
-    static final Path MEMORY_MANAGER = Path.of("../memory-manager/target/memory_manager.elf");
+    // Here, not in crosscheck: the memory manager is built before this module's tests, after crosscheck's.
+    static final Path MEMORY_MANAGER = Path.of("target/memory_manager.elf"), KERNEL = Path.of("../kernel/target/micros.elf");
+    static final long BUDGET = 50_000_000;
     static final String IDLE_LINE = micros.kernel.Idle.LINE.strip();
 
     static Machine boot(byte[] mm, String moduleString, String cmdline) throws Exception {
         MachineConfig config = MachineConfig.defaults().withCmdline(cmdline).withModules(List.of(new BootModule("mm.elf", mm, moduleString)));
-        return Machine.boot("micros.elf", Files.readAllBytes(KernelBootTest.KERNEL), config);
+        return Machine.boot("micros.elf", Files.readAllBytes(KERNEL), config);
     }
 
     static String lastLine(String com1) { return com1.lines().reduce((a, b) -> b).orElse(""); }
@@ -75,7 +77,7 @@ class SystemEndTest {
     @Test
     void aFaultingMemoryManagerIsStatusProcessFault() throws Exception {
         try (Machine m = boot(MemoryManagers.writeKernel().bytes(), "memory_manager", "exit=isa-debug")) {
-            StopReason why = m.run(KernelBootTest.BUDGET);
+            StopReason why = m.run(BUDGET);
             String com1 = m.serial().text();
             StopReason.DebugExit exit = assertInstanceOf(StopReason.DebugExit.class, why, () -> why + "\n" + com1);
             assertEquals(ExitStatus.PROCESS_FAULT, exit.status(), com1);
@@ -86,7 +88,7 @@ class SystemEndTest {
     @Test
     void aRefusedBootIsStatusBootFailure() throws Exception {
         try (Machine m = boot(Files.readAllBytes(MEMORY_MANAGER), "not the one", "exit=isa-debug")) {
-            StopReason why = m.run(KernelBootTest.BUDGET);
+            StopReason why = m.run(BUDGET);
             String com1 = m.serial().text();
             StopReason.DebugExit exit = assertInstanceOf(StopReason.DebugExit.class, why, () -> why + "\n" + com1);
             assertEquals(ExitStatus.BOOT_FAILURE, exit.status(), com1);
