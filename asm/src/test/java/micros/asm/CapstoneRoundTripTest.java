@@ -37,7 +37,10 @@ class CapstoneRoundTripTest {
         assertEquals(1, decoded == null ? 0 : decoded.length, () -> "one instruction in " + insn);
         Capstone.CsInsn d = decoded[0];
         assertEquals(line.bytes().length, d.size, () -> "length of " + insn);
-        assertEquals(normalize(line.text()), normalize(d.mnemonic + " " + d.opStr), () -> "decoding of " + insn);
+        String expected = normalize(line.text());
+        // 90 is xchg eax, eax in 32-bit mode, which Capstone calls nop; in 64-bit mode it must be 87 c0 (it zero-extends).
+        if (cs == CS32 && expected.equals("xchg eax, eax")) expected = "nop";
+        assertEquals(expected, normalize(d.mnemonic + " " + d.opStr), () -> "decoding of " + insn);
     }
 
     private static final Pattern SIXTEEN_BIT = Pattern.compile("\\b(ax|bx|cx|dx|si|di|sp|bp|r\\d+w)\\b|(?<![dq])word ptr");
