@@ -97,9 +97,9 @@ final class RandomMachines {
         chop(r, map, firstPiece, lowEnd);
         if (r.nextBoolean()) map.add(new MemoryRegion(0xFEC0_0000L, 0x14_0000, RESERVED));
         if (top > FOUR_GIB) chop(r, map, FOUR_GIB, FOUR_GIB + (top - lowEnd));
-        if (r.nextInt(5) == 0) { // a firmware's overlapping entry
+        if (r.nextInt(5) == 0) { // a firmware's overlapping entry, past the kernel's piece (reserved wins: over it, no memory manager fits)
             long at = r.nextLong(lowEnd) & -4096L;
-            map.add(r.nextInt(map.size() + 1), new MemoryRegion(Math.max(at, 2 * MIB), (r.nextInt(4096) + 1L) << 12, RESERVED));
+            map.add(r.nextInt(map.size() + 1), new MemoryRegion(Math.max(at, firstPiece), (r.nextInt(4096) + 1L) << 12, RESERVED));
         }
 
         List<long[]> taken = new ArrayList<>(List.of(new long[] {0x7_F000, 0x8_0000}, new long[] {0xF_0000, 0x10_0000}, new long[] {kernelStart, kernelEnd}));
