@@ -1,5 +1,8 @@
 package micros.kernel;
 
+import micros.multiboot2.BootInfoImage;
+import micros.multiboot2.MemoryRegion;
+import micros.multiboot2.PlacedModule;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -21,9 +24,9 @@ public final class CornerMaps {
     static final long[] ANCHORS = {0, 1L << 32, Long.MIN_VALUE - (8L << 20), -(8L << 20)};
 
     /** The map (in the order it is listed), the ranges to reserve (in the order they are reserved), whether the map ascends. */
-    public record Layout(List<BootInfoImage.Region> map, List<long[]> reserved, boolean ascending) {
+    public record Layout(List<MemoryRegion> map, List<long[]> reserved, boolean ascending) {
         public byte[] info() {
-            return new BootInfoImage("", "test", List.of(new BootInfoImage.Module(MODULE_AT, MODULE_AT, "memory_manager")), map, null).bytes();
+            return new BootInfoImage("", "test", List.of(new PlacedModule(MODULE_AT, MODULE_AT, "memory_manager")), null, map, null).bytes();
         }
 
         @Override public String toString() {
@@ -43,18 +46,18 @@ public final class CornerMaps {
     public static Layout build(long seed, boolean ascending) {
         Random r = new Random(seed);
         long anchor = ANCHORS[r.nextInt(ANCHORS.length)];
-        List<BootInfoImage.Region> map = new ArrayList<>();
-        map.add(new BootInfoImage.Region(MODULE_AT, 0, BootInformation.AVAILABLE));
+        List<MemoryRegion> map = new ArrayList<>();
+        map.add(new MemoryRegion(MODULE_AT, 0, BootInformation.AVAILABLE));
         int entries = 1 + r.nextInt(16);
         for (int i = 0; i < entries; i++) {
             long base = at(r, anchor), length = length(r);
             if (Long.compareUnsigned(base + length, base) < 0) length = -base;  // up to 2^64 at most
             if (length == -base && base != 0) length = length - 1;            // [base, 2^64) would wrap to 0
             int type = r.nextInt(3) == 0 ? 1 + r.nextInt(5) : BootInformation.AVAILABLE;
-            map.add(new BootInfoImage.Region(base, length, type));
+            map.add(new MemoryRegion(base, length, type));
         }
         if (r.nextInt(3) == 0) map.add(map.get(r.nextInt(map.size())));  // listed twice
-        if (ascending) map.sort(Comparator.comparing(BootInfoImage.Region::base, Long::compareUnsigned));
+        if (ascending) map.sort(Comparator.comparing(MemoryRegion::base, Long::compareUnsigned));
         else java.util.Collections.shuffle(map, r);
         boolean ascends = true;
         for (int i = 1; i < map.size(); i++) if (Long.compareUnsigned(map.get(i).base(), map.get(i - 1).base()) < 0) ascends = false;
