@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Boots a kernel in the bench, as {@code micros boot} does, and reports its COM1 text and how it stopped. */
+/**
+ * Boots a kernel in the bench, as {@code micros boot} does, and reports its COM1 text and how it stopped: the
+ * bench always has the isa-debug-exit port, so a kernel told so on its command line ends with its status.
+ */
 final class BenchRunner {
     private BenchRunner() {}
 
@@ -28,15 +31,18 @@ final class BenchRunner {
         Ending ending;
         try (Machine m = Machine.boot(spec.kernel().toString(), read(spec.kernel()), config(spec))) {
             m.serial().onOutput(com1::write);
-            ending = ending(m.run(spec.maxInstructions()));
+            StopReason why = m.run(spec.maxInstructions());
+            ending = ending(why, com1.toString(StandardCharsets.ISO_8859_1));
         } catch (BootException e) {
             ending = new Ending(Ending.Kind.FAILED, "the bench refused it: " + e.getMessage());
         }
         return new Run(com1.toString(StandardCharsets.ISO_8859_1), ending, (System.nanoTime() - t0) / 1e9);
     }
 
-    static Ending ending(StopReason why) {
+    /** How the bench's stop reads as an ending; {@code com1} names an exit status. */
+    static Ending ending(StopReason why, String com1) {
         return switch (why) {
+            case StopReason.DebugExit e -> Ending.exitStatus(e.status(), com1);
             case StopReason.Halted h -> new Ending(Ending.Kind.HALTED, "");
             case StopReason.TripleFault t -> new Ending(Ending.Kind.RESET, "vectors " + t.vectors() + ": " + t.why());
             case StopReason.BudgetExhausted b -> new Ending(Ending.Kind.RUNNING, why.toString());
@@ -48,7 +54,7 @@ final class BenchRunner {
     private static MachineConfig config(BootSpec spec) {
         List<BootModule> modules = new ArrayList<>();
         for (BootSpec.Module m : spec.modules()) modules.add(new BootModule(m.file().toString(), read(m.file()), m.string()));
-        return MachineConfig.defaults().withModules(modules).withCpu(spec.cpu());
+        return MachineConfig.defaults().withCmdline(spec.cmdline()).withModules(modules).withCpu(spec.cpu());
     }
 
     private static byte[] read(Path file) {

@@ -28,7 +28,7 @@ public record Comparison(Run bench, Run qemu, QemuVersion qemuVersion, List<Diff
                         .<Difference>map(d -> new Difference.Explained(one, d)).orElse(new Difference.Lines(one)));
             }
         }
-        if (bench.ending().kind() != qemu.ending().kind()) differences.add(new Difference.Endings(bench.ending(), qemu.ending()));
+        if (!bench.ending().sameAs(qemu.ending())) differences.add(new Difference.Endings(bench.ending(), qemu.ending()));
         return new Comparison(bench, qemu, version, differences, leftOut);
     }
 

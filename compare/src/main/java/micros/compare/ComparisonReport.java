@@ -2,7 +2,10 @@ package micros.compare;
 
 import java.util.List;
 
-/** A comparison as a person reads it: both runs in a line each, then every difference with the lines concerned. */
+/**
+ * A comparison as a person reads it: both runs in a line each (with the exit status each machine got), then
+ * every difference with the lines concerned.
+ */
 public final class ComparisonReport {
     private ComparisonReport() {}
 
@@ -35,9 +38,11 @@ public final class ComparisonReport {
         return s.append('\n').toString();
     }
 
+    /** Lines, ending (with the exit status, or that the kernel wrote none: it was judged by how it stopped), time. */
     private static String summary(Run r) {
         int n = r.lines().size();
-        return String.format("%d line%s, %s, %.2f s", n, n == 1 ? "" : "s", r.ending(), r.seconds());
+        String status = r.ending().kind() == Ending.Kind.EXIT_STATUS ? "" : ", no exit status";
+        return String.format("%d line%s, %s%s, %.2f s", n, n == 1 ? "" : "s", r.ending(), status, r.seconds());
     }
 
     private static String where(LineDiff.Hunk h) {

@@ -29,7 +29,7 @@ public final class Oracle {
     /** Compares the runs of {@code spec}, leaving out the COM1 lines {@code benchOnly} names. */
     public Comparison compare(BootSpec spec, Predicate<String> benchOnly) {
         Path iso = IsoCache.iso(IsoBuilder.Spec.plain(spec.kernel(),
-                spec.modules().stream().map(m -> new IsoBuilder.Module(m.file(), m.string())).toList()), isos);
+                spec.modules().stream().map(m -> new IsoBuilder.Module(m.file(), m.string())).toList()).withCmdline(spec.cmdline()), isos);
         CompletableFuture<Run> qemu = CompletableFuture.supplyAsync(() -> QemuRunner.run(iso, spec.cpu().qemuName(), BenchRunner.ram(), spec.qemuSeconds()),
                 r -> Thread.ofPlatform().daemon().start(r));
         Run bench = BenchRunner.run(spec);

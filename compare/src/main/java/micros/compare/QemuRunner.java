@@ -20,11 +20,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Boots an ISO in QEMU (TCG, BIOS) through release's {@link Qemu} command line, with COM1 in a file and QMP on
- * QEMU's stdin/stdout, and watches for the end: every few milliseconds it asks for the registers; {@code hlt}
- * with IF clear is a clean halt, registers that stay the same for {@link #IDLE_SECONDS} an idle CPU ({@code jmp $},
- * or {@code hlt} that nothing wakes), QEMU ending after a guest reset (-no-reboot) a triple fault, and the time
- * bound a kernel still running. QEMU is always killed before this returns.
+ * Boots an ISO in QEMU (TCG, BIOS) through release's {@link Qemu} command line, with the isa-debug-exit device,
+ * COM1 in a file and QMP on QEMU's stdin/stdout, and watches for the end. A kernel that writes its exit status
+ * to the device ends QEMU at once with {@code (status << 1) | 1}: an odd exit code, with no SHUTDOWN event, once
+ * the machine ran. A kernel without that use is judged by its registers, asked for every few milliseconds:
+ * {@code hlt} with IF clear is a clean halt, registers that stay the same for {@link #IDLE_SECONDS} an idle CPU
+ * ({@code jmp $}, or {@code hlt} that nothing wakes), QEMU ending after a guest reset (-no-reboot) a triple
+ * fault, and the time bound a kernel still running. QEMU is always killed before this returns.
  */
 final class QemuRunner {
     static final String TOOL = "qemu-system-x86_64";
@@ -49,13 +51,14 @@ final class QemuRunner {
         try {
             log = Files.createTempFile(dir, "com1", ".log");
             errors = Files.createTempFile(dir, "qemu", ".err");
-            List<String> cmd = new ArrayList<>(Qemu.command(iso, false, null, "file:" + log, cpu));
+            List<String> cmd = new ArrayList<>(Qemu.command(iso, Qemu.Setup.bios().withCpu(cpu).withDebugExit(), null, "file:" + log, null));
             cmd.addAll(List.of("-m", (ramBytes >> 20) + "M", "-qmp", "stdio")); // a later -m wins: the bench's RAM
             p = new ProcessBuilder(cmd).redirectError(errors.toFile()).start();
             Ending ending = watch(p, t0 + (long) (seconds * 1e9), seconds, errors);
             p.destroyForcibly().waitFor(); // QEMU has written all COM1 output once it is gone
-            String com1 = Files.readString(log, StandardCharsets.ISO_8859_1);
-            return new Run(kernelOutput(com1), ending, (System.nanoTime() - t0) / 1e9);
+            String com1 = kernelOutput(Files.readString(log, StandardCharsets.ISO_8859_1));
+            if (ending.kind() == Ending.Kind.EXIT_STATUS) ending = Ending.exitStatus(ending.status(), com1);
+            return new Run(com1, ending, (System.nanoTime() - t0) / 1e9);
         } catch (IOException e) {
             throw new UncheckedIOException(TOOL + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -101,6 +104,7 @@ final class QemuRunner {
         try {
             OutputStream qmp = p.getOutputStream();
             String shutdown = null, lastRegisters = null;
+            boolean ran = false;
             long sameSince = 0;
             int sameLooks = 0;
             send(qmp, "{\"execute\":\"qmp_capabilities\"}");
@@ -108,7 +112,7 @@ final class QemuRunner {
                 long left = deadline - System.nanoTime();
                 String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (line == null) return new Ending(Ending.Kind.RUNNING, String.format("after %.1f s", seconds));
-                if (line.equals(EOF)) return exited(p, shutdown, errors);
+                if (line.equals(EOF)) return exited(p, ran, shutdown, errors);
                 Matcher reason = SHUTDOWN_REASON.matcher(line);
                 if (reason.find()) shutdown = reason.group(1);
                 Matcher regs = REGISTERS.matcher(line);
@@ -124,7 +128,10 @@ final class QemuRunner {
                     }
                     Thread.sleep(POLL_MILLIS);
                 }
-                if (line.startsWith("{\"return\"")) askRegisters(qmp);
+                if (line.startsWith("{\"return\"")) {
+                    ran = true;
+                    askRegisters(qmp);
+                }
             }
         } finally {
             reader.interrupt();
@@ -139,9 +146,14 @@ final class QemuRunner {
         }
     }
 
-    private static Ending exited(Process p, String shutdown, Path errors) throws IOException, InterruptedException {
-        p.waitFor(5, TimeUnit.SECONDS);
+    /**
+     * How QEMU's end reads: {@code ran} says QMP answered (the machine was up), {@code shutdown} is the reason of
+     * its SHUTDOWN event, if any. QEMU's own failures exit with 1 too, but before QMP answers or with an event.
+     */
+    private static Ending exited(Process p, boolean ran, String shutdown, Path errors) throws IOException, InterruptedException {
+        if (!p.waitFor(5, TimeUnit.SECONDS)) return new Ending(Ending.Kind.FAILED, "QEMU closed its output but did not exit");
         if ("guest-reset".equals(shutdown)) return new Ending(Ending.Kind.RESET, "");
+        if (ran && shutdown == null && p.exitValue() % 2 == 1) return new Ending(Ending.Kind.EXIT_STATUS, p.exitValue() >> 1, ""); // named from COM1 by run
         String why = Files.readString(errors).strip().lines().reduce((a, b) -> b).orElse(shutdown == null ? "no reason given" : "shutdown: " + shutdown);
         return new Ending(Ending.Kind.FAILED, "QEMU exited: " + why);
     }

@@ -57,4 +57,34 @@ class ComparisonTest {
         assertEquals(List.of(), run("", HALTED).lines());
         assertEquals("x\\r\\x1b[H", ComparisonReport.visible("x\r\u001b[H"));
     }
+
+    @Test
+    void exitStatusesAreComparedAndBothShown() {
+        String waits = "micros: every process waits; idle\nmicros: exit status 0 (every process waits) to isa-debug-exit\n";
+        Run bench = run(waits, Ending.exitStatus(0, waits)), qemu = run(waits, Ending.exitStatus(2, waits));
+        Comparison c = Comparison.of(bench, qemu, QEMU_7_2, line -> false);
+        assertEquals(List.of(new Difference.Endings(bench.ending(), qemu.ending())), c.differences(), "the same lines, another status");
+        String report = ComparisonReport.text("k.elf", new BootSpec(java.nio.file.Path.of("k.elf"), List.of(), micros.bench.machine.CpuModel.DEFAULT, 1, 1), c);
+        assertTrue(report.contains("  bench:        2 lines, exit status 0 (every process waits), "), report);
+        assertTrue(report.contains("2 lines, exit status 2 (not printed on COM1), "), "the name comes from the status line of that status:\n" + report);
+        assertTrue(Comparison.of(bench, run(waits, Ending.exitStatus(0, waits)), QEMU_7_2, line -> false).agrees());
+    }
+
+    @Test
+    void aRunWithoutStatusIsJudgedByHowItStoppedAndSaysSo() {
+        Ending idle = new Ending(Ending.Kind.IDLE, "hlt");
+        assertFalse(Comparison.of(run("", idle), run("", Ending.exitStatus(0, "")), QEMU_7_2, line -> false).agrees(), "a status against none");
+        Comparison c = Comparison.of(run("a\n", HALTED), run("a\n", HALTED), QEMU_7_2, line -> false);
+        assertTrue(c.agrees());
+        String report = ComparisonReport.text("k.elf", new BootSpec(java.nio.file.Path.of("k.elf"), List.of(), micros.bench.machine.CpuModel.DEFAULT, 1, 1), c);
+        assertTrue(report.contains("1 line, clean halt, no exit status, "), report);
+    }
+
+    /** QEMU's exit code keeps 7 bits of the status; the bench's 32 agree with it there. */
+    @Test
+    void statusesAgreeInTheBitsQemusExitCodeKeeps() {
+        assertTrue(Ending.exitStatus(0x1234, "").sameAs(Ending.exitStatus(0x34, "")));
+        assertFalse(Ending.exitStatus(0x1234, "").sameAs(Ending.exitStatus(0x35, "")));
+        assertFalse(new Ending(Ending.Kind.EXIT_STATUS, Ending.NO_STATUS, "").sameAs(Ending.exitStatus(0x7f, "")));
+    }
 }

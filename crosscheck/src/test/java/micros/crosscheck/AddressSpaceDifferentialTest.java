@@ -3,9 +3,11 @@ package micros.crosscheck;
 import micros.compiler.Compiler;
 import micros.compiler.MethodRef;
 import micros.kernel.AddressSpace;
-import micros.kernel.BootInfoImage;
 import micros.kernel.BootInformation;
 import micros.kernel.PageRanges;
+import micros.multiboot2.BootInfoImage;
+import micros.multiboot2.MemoryRegion;
+import micros.multiboot2.PlacedModule;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -67,16 +69,16 @@ class AddressSpaceDifferentialTest {
 
     /** Builds the address space as Boot.buildAddressSpace does: the memory map's ranges and the information identity-mapped, then the kernel's. */
     static void run(SideBySide on, List<PageRanges.Range> identity, List<PageRanges.Range> kernel, boolean gigabytePages) {
-        List<BootInfoImage.Region> map = new ArrayList<>();
-        for (PageRanges.Range r : identity) map.add(new BootInfoImage.Region(r.start(), r.end() - r.start(), BootInformation.AVAILABLE));
-        map.add(new BootInfoImage.Region(MODULE_REGION, MODULE_REGION_END - MODULE_REGION, BootInformation.AVAILABLE));
-        byte[] info = new BootInfoImage("", "test", List.of(new BootInfoImage.Module(MODULE_REGION, MODULE_REGION, "memory_manager")), map, null).bytes();
+        List<MemoryRegion> map = new ArrayList<>();
+        for (PageRanges.Range r : identity) map.add(new MemoryRegion(r.start(), r.end() - r.start(), MemoryRegion.AVAILABLE));
+        map.add(new MemoryRegion(MODULE_REGION, MODULE_REGION_END - MODULE_REGION, MemoryRegion.AVAILABLE));
+        byte[] info = new BootInfoImage("", "test", List.of(new PlacedModule(MODULE_REGION, MODULE_REGION, "memory_manager")), null, map, null).bytes();
         on.write(INFO, info);
         on.write(POOL, new byte[(int) (POOL_END - POOL)]);  // a fresh pool, zero as the kernel's (.bss) is
         KernelCalls calls = new KernelCalls(on).call(parse, INFO).call(usePool, POOL, POOL_END).call(newTable);
         long root = POOL;  // the pool's first table
         long page = gigabytePages ? AddressSpace.PAGE_1G : AddressSpace.PAGE_2M;
-        for (BootInfoImage.Region r : map) calls.call(identityMap, root, r.base(), r.end(), page, FLAGS);
+        for (MemoryRegion r : map) calls.call(identityMap, root, r.base(), r.end(), page, FLAGS);
         calls.call(identityMap, root, INFO, INFO + info.length, page, FLAGS);
         for (PageRanges.Range k : kernel) calls.call(kernelPages, root, k.start(), k.end(), AddressSpace.WRITABLE, FLAGS, page);
     }

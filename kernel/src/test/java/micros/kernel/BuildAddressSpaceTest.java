@@ -31,11 +31,11 @@ class BuildAddressSpaceTest {
     Arbitrary<Setup> setups() {
         Arbitrary<Long> page = Arbitraries.longs().between(0, (1L << 36) >> 12).map(p -> p << 12);
         Arbitrary<Long> length = Arbitraries.oneOf(Arbitraries.longs().between(1, 600), Arbitraries.longs().between(1, 1 << 19)).map(n -> n << 12);
-        return Combinators.combine(RandomMachines.machines(), Arbitraries.integers().between(0, 2), page, length, page).as((m, where, at, len, apic) -> {
-            // The image where the kernel puts it (from 1 MiB), or anywhere, even over a module or the information.
-            long start = where == 0 ? RandomMachines.Machine.KERNEL_START : at;
+        return Combinators.combine(RandomMachines.machines(RandomMachines.Space.JVM), Arbitraries.integers().between(0, 2), page, length, page).as((m, where, at, len, apic) -> {
+            // The image where the kernel puts it, or anywhere, even over a module or the information.
+            long start = where == 0 ? m.kernelStart() : at;
             long end = where == 0 ? m.kernelEnd() : start + len;
-            return new Setup(m, start, end, where == 2 ? 0xFEE0_0000L : apic);
+            return new Setup(m, start, end, where == 2 ? RandomMachines.LOCAL_APIC : apic);
         });
     }
 
@@ -43,29 +43,28 @@ class BuildAddressSpaceTest {
     void givenMemoryIsTheMemoryManagersAndTheKernelsPagesAreNot(@ForAll("setups") Setup s) {
         Assume.that(s.apic() + 4096 <= s.imageStart() || s.imageEnd() <= s.apic());  // the APIC is no page of the image
         RandomMachines.Machine m = s.machine();
-        BootInfoImage image = new BootInfoImage("", "test", m.modules(), m.map(), m.framebuffer());
-        byte[] info = image.bytes();
+        byte[] info = m.bootInformation().bytes();
         WordMemory memory = new WordMemory();
-        memory.write(m.info(), info);
+        memory.write(m.infoAddress(), info);
         SimulatedCpu cpu = new SimulatedCpu(memory);
-        long page = m.oneGiBPages() ? AddressSpace.PAGE_1G : AddressSpace.PAGE_2M;
+        long page = m.gibPages() ? AddressSpace.PAGE_1G : AddressSpace.PAGE_2M;
         long root;
         try (var installed = Machine.install(cpu)) {
-            BootInformation.parse(m.info());
+            BootInformation.parse(m.infoAddress());
             memory.store(LAYOUT + 8L * KernelLayout.BOOT_PML4, 8, BOOT_ROOT);
             memory.store(BOOT_ROOT + 8L * Boot.KERNEL_HALF_ENTRY, 8, KERNEL_HALF);
             KernelLayout.use(LAYOUT);
             cpu.writeMsr(Interrupts.IA32_APIC_BASE, s.apic() | 0x900);
             Boot.noExecute = AddressSpace.NO_EXECUTE;
             AddressSpace.usePool(POOL, POOL_END);
-            root = Boot.buildAddressSpace(page, s.imageStart(), s.imageEnd(), m.info());
+            root = Boot.buildAddressSpace(page, s.imageStart(), s.imageEnd(), m.infoAddress());
         } catch (micros.magic.sim.MachineHalted h) {
             throw new AssertionError("halted: " + cpu.consoleText());
         }
 
         Intervals given = new Intervals(), kernel = new Intervals().add(s.imageStart(), s.imageEnd()).add(s.apic(), s.apic() + 4096);
         for (var r : m.map()) given.add(r.base(), r.end());
-        given.add(m.info(), m.info() + info.length).add(m.framebuffer().address(), m.framebuffer().address() + m.framebuffer().size());
+        given.add(m.infoAddress(), m.infoAddress() + info.length).add(m.framebuffer().address(), m.framebuffer().address() + m.framebuffer().size());
         List<Long> probes = new ArrayList<>();
         for (long[] g : given.list()) probes.addAll(List.of(g[0], g[1] - 1, (g[0] + g[1]) / 2 & -8L));
         for (long[] k : kernel.list()) probes.addAll(List.of(k[0] - 1, k[0], k[0] + 4096, k[1] - 4096, k[1] - 1, k[1]));
