@@ -169,6 +169,8 @@ final class Intrinsics {
                 a.call(name.equals("log") ? RuntimeRoutines.PUTS : RuntimeRoutines.PANIC);
             }
             case "logHex" -> { stack.loadDepth(RDI, base); a.call(RuntimeRoutines.PUT_HEX); }
+            case "logDecimal" -> { stack.loadDepth(RDI, base); a.call(RuntimeRoutines.PUT_DECIMAL); }
+            case "logBytes" -> { stack.loadDepth(RDI, base); stack.loadDepth(RCX, base + 1); a.call(RuntimeRoutines.PUT_BYTES); }
             case "halt" -> a.jmp(RuntimeRoutines.HALT);
             default -> { return false; }
         }
