@@ -5,13 +5,14 @@ import micros.bench.machine.CpuFeatures;
 import micros.bench.machine.Framebuffer;
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
-import micros.bench.machine.MemoryRegion;
 import micros.bench.machine.StopReason;
 import micros.bench.machine.X86Bits;
 import micros.bench.machine.cpu.Msr;
 import micros.bench.machine.cpu.Register;
 import micros.fixtures.MemoryManagers;
+import micros.kernel.RandomMachines;
 import micros.kernel.Traps;
+import micros.multiboot2.MemoryRegion;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -31,9 +32,9 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * micros.elf booted on random machines ({@link RandomMachines}: memory maps with holes and every entry type,
- * modules, boot information and framebuffer anywhere the map allows, CPUs with and without 1 GiB pages) up
- * to the memory manager's first instruction; there, reading guest
+ * micros.elf booted on random machines (the kernel tests' {@link RandomMachines}, as {@link BenchMachines}
+ * builds them: memory maps with holes and every entry type, modules, boot information and framebuffer
+ * anywhere the map allows, CPUs with and without 1 GiB pages) up to the memory manager's first instruction; there, reading guest
  * memory from Java, everything the kernel promises it: ring 3, rdi/rsi/rsp, the identity map complete and
  * user-accessible with the kernel's pages supervisor-only, the segments at their addresses with their W/NX,
  * the stack, and a frame allocator whose every frame is free, aligned, available and used by nobody.
@@ -62,17 +63,14 @@ class KernelBootTest {
     }
 
     @Provide
-    Arbitrary<RandomMachines.Scenario> machines() {
-        long[] k = kernelExtent();
-        return RandomMachines.machines(k[0], k[1]);
-    }
+    Arbitrary<RandomMachines.Machine> machines() { return BenchMachines.machines(kernelExtent(), MemoryManagers.checkAndSpin().bytes()); }
 
     /** Tries: jqwik.tries.default, 200 in the suite, N with ./micros test --campaign N (crosscheck/pom.xml). */
     @Property
-    void theMemoryManagerStartsWithEverythingItWasPromised(@ForAll("machines") RandomMachines.Scenario s) throws Exception {
-        s.collectStatistics();
+    void theMemoryManagerStartsWithEverythingItWasPromised(@ForAll("machines") RandomMachines.Machine machine) throws Exception {
+        BenchMachines.collectStatistics(machine);
         byte[] mm = MemoryManagers.checkAndSpin().bytes();
-        MachineConfig config = s.config(mm);
+        MachineConfig config = BenchMachines.config(machine, mm);
         ElfFile mmElf = ElfFile.read("mm-spin.elf", mm);
         try (Machine m = Machine.boot(KERNEL.toString(), Files.readAllBytes(KERNEL), config)) {
             m.stopAt(mmElf.entry(), "memory manager entry");
@@ -152,10 +150,10 @@ class KernelBootTest {
 
         /** Each stub's IDT gate (SDM vol. 3A, 6.14.1): its handler, kernel code 0x08, a 64-bit interrupt gate, IST 1 for #DF and 2 for NMI, DPL 3 only for int3 and the system call. */
         void checkGates(GuestPaging paging) {
-            long idt = symbol("kernel_idt"), stubs = symbol("trap_stubs");
+            long idt = symbol("kernel_idt");
             for (int v = 0; v < Traps.STUBS; v++) {
                 int vector = Traps.vectorOfStub(v);
-                long handler = paging.read64(stubs + 8L * v), low = paging.read64(idt + 16L * vector), high = paging.read64(idt + 16L * vector + 8);
+                long handler = symbol("trap." + vector), low = paging.read64(idt + 16L * vector), high = paging.read64(idt + 16L * vector + 8);
                 String which = "gate " + vector;
                 assertEquals(handler, (low & 0xFFFF) | (low >>> 48 & 0xFFFF) << 16 | (high & 0xFFFF_FFFFL) << 32, which + ": handler");
                 assertEquals(0x08, low >>> 16 & 0xFFFF, which + ": selector");
