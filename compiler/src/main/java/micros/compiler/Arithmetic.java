@@ -74,6 +74,7 @@ final class Arithmetic {
         }
         StackEntry left = stack.get(stack.size() - 2), right = stack.last();
         if (right instanceof StackEntry.Constant c && c.value() == (int) c.value() && folds(o, left, c.value())) return;
+        if ((o == Opcode.IADD || o == Opcode.LADD) && sumInto(wide)) return;
         boolean simple = switch (o) { case IADD, LADD, ISUB, LSUB, IMUL, LMUL, IAND, LAND, IOR, LOR, IXOR, LXOR -> true; default -> false; };
         boolean immediate = simple && o != Opcode.IMUL && o != Opcode.LMUL && right instanceof StackEntry.Constant c && c.value() == (int) c.value();
         // x = x op y with x in a register: computed there, the store that follows then has nothing to do.
@@ -133,6 +134,26 @@ final class Arithmetic {
     boolean updatesInPlace(StackEntry left) {
         if (!(left instanceof StackEntry.Local l) || l.index() != m.nextStore() || m.registers().of(l.index()) == null) return false;
         for (int k = 0; k < stack.size() - 2; k++) if (stack.get(k).local() == l.index()) return false;
+        return true;
+    }
+
+    /**
+     * {@code x = y + z} with y and z in registers and x a register local other than y: one {@code lea} into
+     * x's register (the store that follows then has nothing to do) instead of the sum through rax and a move.
+     * {@code x = x + z} stays an {@code add} in place ({@link #updatesInPlace}); an entry below the operands
+     * naming x keeps x's old value, so x is not written early then.
+     */
+    private boolean sumInto(boolean wide) {
+        int x = m.nextStore();
+        Gpr target = x >= 0 ? m.registers().of(x) : null;
+        Gpr y = stack.registerHolding(stack.size() - 2), z = stack.registerHolding(stack.size() - 1);
+        if (target == null || y == null || z == null || updatesInPlace(stack.get(stack.size() - 2))) return false;
+        for (int k = 0; k < stack.size() - 2; k++) if (stack.get(k).local() == x) return false;
+        // The low 32 bits of a 64-bit sum are the int sum: an int lea adds the full registers and keeps 32 bits.
+        a.lea(target.withBits(wide ? 64 : 32), mem(y.withBits(64), z.withBits(64), 1, 0));
+        stack.pop();
+        stack.pop();
+        stack.push(new StackEntry.Local(wide ? LONG : INT, x));
         return true;
     }
 

@@ -26,6 +26,22 @@ public final class Arithmetic {
     public static long ushrLong(long a, int n) { return a >>> n; }
     public static long bitsLong(long a, long b) { return (a & b) ^ (a | ~b); }
 
+    /**
+     * Sums of two registers stored to a third local (one lea each): long and int (wrapping at 32 bits), the
+     * target among the operands, a product in rax as an operand, and the target read below the operands
+     * (its old value must survive until the addition).
+     */
+    public static long sums(long a, long b, int c, int d) {
+        long x = a + b;
+        long y = b + x;
+        x = y + x;
+        int i = c + d;
+        int j = i + i;
+        long w = a * b + y;
+        long z = x + (x = a + y);
+        return x ^ (y << 1) ^ (z << 2) ^ (w << 3) ^ i ^ ((long) j << 32);
+    }
+
     public static int toByte(int a) { return (byte) a; }
     public static int toShort(int a) { return (short) a; }
     public static int toChar(int a) { return (char) a; }
