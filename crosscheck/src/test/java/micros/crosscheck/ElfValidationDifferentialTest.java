@@ -5,10 +5,12 @@ import micros.compiler.Compiler;
 import micros.compiler.MethodRef;
 import micros.frames.FrameAllocator;
 import micros.kernel.AddressSpace;
-import micros.kernel.BootInfoImage;
 import micros.kernel.BootInformation;
 import micros.kernel.ElfImages;
 import micros.kernel.MemoryManagerImage;
+import micros.multiboot2.BootInfoImage;
+import micros.multiboot2.MemoryRegion;
+import micros.multiboot2.PlacedModule;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -81,8 +83,8 @@ class ElfValidationDifferentialTest {
 
     /** The kernel's steps: the information naming the module parsed, the allocator filled, the file checked and loaded. */
     static KernelCalls run(SideBySide on, byte[] file) {
-        byte[] info = new BootInfoImage(null, null, List.of(new BootInfoImage.Module(FILE, FILE + file.length, "/boot/memory_manager")),
-                List.of(new BootInfoImage.Region(0, BenchRunner.RAM, BootInformation.AVAILABLE)), null).bytes();
+        byte[] info = new BootInfoImage(null, null, List.of(new PlacedModule(FILE, FILE + file.length, "/boot/memory_manager")), null,
+                List.of(new MemoryRegion(0, BenchRunner.RAM, MemoryRegion.AVAILABLE)), null).bytes();
         on.write(INFO, info);
         on.write(FILE, file);
         on.write(POOL, new byte[(int) (POOL_END - POOL)]);  // a fresh pool, zero as the kernel's (.bss) is

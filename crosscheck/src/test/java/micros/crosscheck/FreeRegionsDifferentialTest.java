@@ -3,10 +3,10 @@ package micros.crosscheck;
 import micros.compiler.Compiler;
 import micros.compiler.MethodRef;
 import micros.frames.FrameAllocator;
-import micros.kernel.BootInfoImage;
 import micros.kernel.BootInformation;
 import micros.kernel.FreeRegions;
 import micros.kernel.RandomMachines;
+import micros.multiboot2.PlacedModule;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -52,7 +52,7 @@ class FreeRegionsDifferentialTest {
     static void close() { if (sides != null) sides.close(); }
 
     @Provide
-    Arbitrary<RandomMachines.Machine> machines() { return RandomMachines.machines(); }
+    Arbitrary<RandomMachines.Machine> machines() { return RandomMachines.machines(RandomMachines.Space.JVM); }
 
     /** Tries: jqwik.tries.default, 200 in the suite, N with ./micros test --campaign N (crosscheck/pom.xml). */
     @Property
@@ -62,11 +62,11 @@ class FreeRegionsDifferentialTest {
 
     /** Parses the machine's information, reserves what the kernel would, computes, takes pages. */
     static void run(SideBySide on, RandomMachines.Machine m, int pages) {
-        byte[] info = new BootInfoImage("", "test", m.modules(), m.map(), m.framebuffer()).bytes();
+        byte[] info = m.bootInformation().bytes();
         on.write(INFO, info);
         KernelCalls calls = new KernelCalls(on).call(parse, INFO).call(clear);
-        calls.call(reserve, RandomMachines.Machine.KERNEL_START, m.kernelEnd()).call(reserve, m.info(), m.info() + info.length);
-        for (BootInfoImage.Module mod : m.modules()) calls.call(reserve, mod.start(), mod.end());
+        calls.call(reserve, m.kernelStart(), m.kernelEnd()).call(reserve, m.infoAddress(), m.infoAddress() + info.length);
+        for (PlacedModule mod : m.placedModules()) calls.call(reserve, mod.start(), mod.end());
         calls.call(reserve, m.framebuffer().address(), m.framebuffer().address() + m.framebuffer().size()).call(reserve, ALLOC, ALLOC + FrameAllocator.SIZE);
         calls.call(compute);
         for (int i = 0; i < pages; i++) calls.call(takePage);
@@ -79,7 +79,7 @@ class FreeRegionsDifferentialTest {
         int[] stores = {0};
         Miscompilation.Dropped dropped = Miscompilation.drop(compiled, KernelCalls.method(FreeRegions.class, "add"),
                 t -> t.matches("mov qword ptr \\[r[0-9a-z]+ \\+ r[0-9a-z]+\\*8\\], r.*") && ++stores[0] == 2);
-        RandomMachines.Machine m = RandomMachines.build(256L << 20, 1, false);
+        RandomMachines.Machine m = RandomMachines.build(RandomMachines.Space.JVM, 256L << 20, false, 1, "");
         try (SideBySide miscompiled = KernelCalls.sides(dropped.compiled())) {
             AssertionError e = assertThrows(AssertionError.class, () -> run(miscompiled, m, 0));
             assertTrue(e.getMessage().contains("after FreeRegions.compute") && e.getMessage().contains("FreeRegions.end[0]: jvm "),

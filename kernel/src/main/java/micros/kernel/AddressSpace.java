@@ -43,155 +43,96 @@ public final class AddressSpace {
         return t;
     }
 
-    static int shift(int level) { return 12 + 9 * (level - 1); }
-
-    static long index(long virtual, int level) { return (virtual >>> shift(level)) & 511; }
-
-    static int levelOf(long pageSize) { return pageSize == PAGE_1G ? 3 : pageSize == PAGE_2M ? 2 : 1; }
-
     /**
-     * Maps the page of {@code pageSize} (4 KiB, 2 MiB, 1 GiB) at {@code virtual} to {@code physical} with
-     * {@code flags} (PRESENT is added; HUGE where the size needs it), making tables on the way. A huge page
-     * in the way is split first, keeping its flags.
-     */
-    public static void map(long root, long virtual, long physical, long pageSize, long flags) {
-        int leaf = levelOf(pageSize);
-        long table = root;
-        for (int level = 4; level > leaf; level--) table = descend(table + 8 * index(virtual, level), level);
-        Memory.write64(table + 8 * index(virtual, leaf), physical | flags | PRESENT | (leaf > 1 ? HUGE : 0));
-    }
-
-    /** The table an entry of {@code level} points at: made when absent, split from a huge page when one is there. */
-    private static long descend(long entry, int level) {
-        long e = Memory.read64(entry);
-        if ((e & PRESENT) == 0) {
-            long t = newTable();
-            Memory.write64(entry, t | TABLE);
-            return t;
-        }
-        if ((e & HUGE) != 0) return split(entry, level);
-        return e & ADDRESS;
-    }
-
-    /** Replaces the huge page in {@code entry} (of {@code level}) by a table of 512 pages of the next size, same flags. */
-    private static long split(long entry, int level) {
-        long e = Memory.read64(entry);
-        long t = newTable();
-        long childSize = 1L << shift(level - 1);
-        long flags = e & ~ADDRESS;
-        if (level - 1 == 1) flags = flags & ~HUGE;  // in a 4 KiB entry bit 7 is PAT, not the size
-        long frame = e & ADDRESS;
-        for (int k = 0; k < 512; k++) Memory.write64(t + 8L * k, frame + k * childSize | flags);
-        Memory.write64(entry, t | TABLE);
-        return t;
-    }
-
-    /** The leaf entry mapping {@code virtual} (its address), or 0 when the walk meets a non-present entry. */
-    public static long leaf(long root, long virtual) {
-        long table = root;
-        for (int level = 4; level >= 1; level--) {
-            long entry = table + 8 * index(virtual, level);
-            long e = Memory.read64(entry);
-            if ((e & PRESENT) == 0) return 0;
-            if (level == 1 || (e & HUGE) != 0) return entry;
-            table = e & ADDRESS;
-        }
-        return 0;
-    }
-
-    /** The size of the page a leaf entry of the walk for {@code virtual} maps (after {@link #leaf} found one). */
-    public static long leafSize(long root, long virtual) {
-        long table = root;
-        for (int level = 4; level > 1; level--) {
-            long e = Memory.read64(table + 8 * index(virtual, level));
-            if ((e & HUGE) != 0) return 1L << shift(level);
-            table = e & ADDRESS;
-        }
-        return PAGE_4K;
-    }
-
-    /**
-     * Identity-maps [start, end) with pages of {@code pageSize}, rounded out to whole pages; pages already
-     * mapped (an overlapping range came first) stay as they are. Walks down once per table, not per page.
+     * Identity-maps [start, end) with pages of {@code pageSize}, rounded out to whole pages, overwriting the
+     * leaf entries there (overlapping ranges write the same values; the kernel's own pages are mapped after
+     * all ranges, {@link KernelPages}). Walks down once per table, and writes each entry without reading it.
+     * Addresses lie below 2^47 (the kernel checked the memory map against the physical address width), so
+     * signed compares order them.
      */
     public static void identityMap(long root, long start, long end, long pageSize, long flags) {
-        if (!Unsigned.less(start, end)) return;
-        int leafLevel = levelOf(pageSize);
-        int shift = shift(leafLevel);
-        long leafFlags = flags | PRESENT | (leafLevel > 1 ? HUGE : 0);
-        long page = start & -pageSize, last = (end - 1) & -pageSize;
-        while (true) {
-            long k = (page >>> shift) & 511;
-            long left = (last - page) >>> shift;  // pages after this one (counted, so no address wraps)
-            long more = 511 - k;                  // ... of them in this table
-            if (Unsigned.less(left, more)) more = left;
-            long table = leafTable(root, page, leafLevel);
-            if (table != 0) fillAbsent(table + 8 * k, table + 8 * (k + more), page | leafFlags, pageSize);
-            if (left == more) return;
-            page += (more + 1) << shift;
+        if (start >= end) return;
+        // The parameters are reused as the loop's variables: a method's first five locals get registers.
+        int shift = Long.numberOfTrailingZeros(pageSize);
+        flags = flags | PRESENT | (shift > 12 ? HUGE : 0);
+        end = (end + pageSize - 1) & -pageSize;
+        start = start & -pageSize;
+        while (start < end) {
+            long next = (start + (pageSize << 9)) & -(pageSize << 9);  // where the next table's pages begin
+            if (next > end) next = end;
+            long table = leafTable(root, start, shift);
+            if (table != 0) fill(table + ((start >>> (shift - 3)) & 0xFF8), (next - start) >>> shift, start | flags, pageSize);
+            start = next;
         }
     }
 
     /**
-     * Entries {@code entry} to {@code last} (inclusive) that are absent get {@code value}, the next one
-     * {@code value + step}, and so on. A method of its own (a loop is never inlined) so that its few
-     * locals stay in registers.
+     * Writes {@code count} entries from {@code entry} on: {@code value}, {@code value + step}, and so on.
+     * Sixteen a turn, so that an entry costs a store and an add (the loop's own few instructions shared by
+     * sixteen); a method of its own (a loop is never inlined) so that its locals stay in registers.
      */
-    private static void fillAbsent(long entry, long last, long value, long step) {
-        while (true) {
-            if ((Memory.read64(entry) & PRESENT) == 0) Memory.write64(entry, value);
-            if (entry == last) return;
-            entry += 8;
+    public static void fill(long entry, long count, long value, long step) {
+        long end = entry + 8 * count;
+        while (end - entry >= 128) {
+            Memory.write64(entry, value);
             value += step;
+            Memory.write64(entry + 8, value);
+            value += step;
+            Memory.write64(entry + 16, value);
+            value += step;
+            Memory.write64(entry + 24, value);
+            value += step;
+            Memory.write64(entry + 32, value);
+            value += step;
+            Memory.write64(entry + 40, value);
+            value += step;
+            Memory.write64(entry + 48, value);
+            value += step;
+            Memory.write64(entry + 56, value);
+            value += step;
+            Memory.write64(entry + 64, value);
+            value += step;
+            Memory.write64(entry + 72, value);
+            value += step;
+            Memory.write64(entry + 80, value);
+            value += step;
+            Memory.write64(entry + 88, value);
+            value += step;
+            Memory.write64(entry + 96, value);
+            value += step;
+            Memory.write64(entry + 104, value);
+            value += step;
+            Memory.write64(entry + 112, value);
+            value += step;
+            Memory.write64(entry + 120, value);
+            value += step;
+            entry += 128;
+        }
+        while (entry != end) {
+            Memory.write64(entry, value);
+            value += step;
+            entry += 8;
         }
     }
 
-    /** The table whose entries of {@code leafLevel} map {@code virtual}, made on the way; 0 when a larger page maps it already. */
-    private static long leafTable(long root, long virtual, int leafLevel) {
-        long table = root;
-        for (int level = 4; level > leafLevel; level--) {
-            long entry = table + 8 * index(virtual, level);
+    /**
+     * The table whose entries map pages of {@code 1 << leafShift} bytes (12, 21 or 30) at {@code virtual},
+     * made on the way; 0 when a larger page maps it already.
+     */
+    public static long leafTable(long root, long virtual, int leafShift) {
+        // s: the shift of an entry's index (its level's shift) less 3, the size of an entry.
+        for (int s = 36; s >= leafShift + 6; s -= 9) {
+            long entry = root + ((virtual >>> s) & 0xFF8);
             long e = Memory.read64(entry);
             if ((e & PRESENT) == 0) {
-                long t = newTable();
-                Memory.write64(entry, t | TABLE);
-                table = t;
+                root = newTable();
+                Memory.write64(entry, root | TABLE);
             } else if ((e & HUGE) != 0) {
                 return 0;
             } else {
-                table = e & ADDRESS;
+                root = e & ADDRESS;
             }
         }
-        return table;
-    }
-
-    /**
-     * Changes the flags of every page in [start, end) (4 KiB aligned): clears {@code clear}, sets {@code set}.
-     * Huge pages reaching outside the range are split so that only the range changes. Unmapped pages stay unmapped.
-     */
-    public static void change(long root, long start, long end, long clear, long set) {
-        changeClear = clear;
-        changeSet = set;
-        changeIn(root, 4, 0, start, end);
-    }
-
-    /** The flags {@link #change} clears and sets (fields: calls take at most six arguments). */
-    private static long changeClear, changeSet;
-
-    private static void changeIn(long table, int level, long base, long start, long end) {
-        long size = 1L << shift(level);
-        long first = Unsigned.less(start, base) ? 0 : (start - base) >>> shift(level);
-        for (long k = first; k < 512; k++) {
-            long from = base + k * size;
-            if (!Unsigned.less(from, end)) return;
-            long entry = table + 8 * k;
-            long e = Memory.read64(entry);
-            if ((e & PRESENT) == 0) continue;
-            boolean covered = !Unsigned.less(from, start) && !Unsigned.less(end, from + size);
-            boolean isLeaf = level == 1 || (e & HUGE) != 0;
-            if (isLeaf && covered) { Memory.write64(entry, e & ~changeClear | changeSet); continue; }
-            long child = isLeaf ? split(entry, level) : e & ADDRESS;
-            changeIn(child, level - 1, from, start, end);
-        }
+        return root;
     }
 }

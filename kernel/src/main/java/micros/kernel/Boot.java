@@ -128,27 +128,26 @@ public final class Boot {
     }
 
     /**
-     * The memory manager's address space: every range the memory map names, the framebuffer, the boot
-     * information and the modules identity-mapped, user-accessible, writable, not executable; the kernel's
-     * image (its code, data, stacks' frames, descriptor tables and the table pool) and the local APIC
-     * supervisor-only, the image executable; the kernel's half (its stacks) shared with the boot tables.
+     * The memory manager's address space: every range the memory map names, the framebuffer and the boot
+     * information identity-mapped, user-accessible, writable, not executable; then the kernel's image (its
+     * code, data, stacks' frames, descriptor tables and the table pool) and the local APIC supervisor-only,
+     * the image executable; the kernel's half (its stacks) shared with the boot tables. The modules lie in
+     * available memory ({@link BootInformation#parse} checks it), which the memory map's ranges cover.
      */
     static long buildAddressSpace(long page, long imageStart, long imageEnd, long info) {
         long r = AddressSpace.newTable();
         long flags = AddressSpace.USER | AddressSpace.WRITABLE | noExecute;
-        // The kernel's pages first, each large page of the memory manager's made of smaller ones only where they share one.
-        KernelPages.map(r, imageStart & -AddressSpace.PAGE_4K, (imageEnd + AddressSpace.PAGE_4K - 1) & -AddressSpace.PAGE_4K,
-                AddressSpace.WRITABLE, flags, page);
-        long apic = Cpu.rdmsr(Interrupts.IA32_APIC_BASE) & Interrupts.APIC_BASE_MASK;
-        KernelPages.map(r, apic, apic + AddressSpace.PAGE_4K, AddressSpace.WRITABLE | noExecute, flags, page);
         for (long i = 0; i < BootInformation.memoryMapEntries; i++) {
             long base = BootInformation.regionBase(i);
             AddressSpace.identityMap(r, base, base + BootInformation.regionLength(i), page, flags);
         }
         AddressSpace.identityMap(r, BootInformation.framebuffer, BootInformation.framebuffer + BootInformation.framebufferSize(), page, flags);
         AddressSpace.identityMap(r, info, info + BootInformation.totalSize, page, flags);
-        for (int k = 0; k < BootInformation.modules; k++)
-            AddressSpace.identityMap(r, BootInformation.moduleStart[k], BootInformation.moduleEnd[k], page, flags);
+        // The kernel's pages last, over the identity map's: each large page of it made of smaller ones only where given memory shares it.
+        KernelPages.map(r, imageStart & -AddressSpace.PAGE_4K, (imageEnd + AddressSpace.PAGE_4K - 1) & -AddressSpace.PAGE_4K,
+                AddressSpace.WRITABLE, flags, page);
+        long apic = Cpu.rdmsr(Interrupts.IA32_APIC_BASE) & Interrupts.APIC_BASE_MASK;
+        KernelPages.map(r, apic, apic + AddressSpace.PAGE_4K, AddressSpace.WRITABLE | noExecute, flags, page);
         long bootRoot = KernelLayout.get(KernelLayout.BOOT_PML4);
         Memory.write64(r + 8L * KERNEL_HALF_ENTRY, Memory.read64(bootRoot + 8L * KERNEL_HALF_ENTRY));
         return r;

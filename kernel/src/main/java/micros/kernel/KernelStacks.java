@@ -1,5 +1,7 @@
 package micros.kernel;
 
+import micros.magic.Memory;
+
 /**
  * The kernel's stacks, in the kernel's half of every address space (PML4 entry 256, which the memory
  * manager's address space shares, supervisor-only): the kernel stack (also TSS.RSP0, for traps from
@@ -16,11 +18,15 @@ public final class KernelStacks {
 
     private KernelStacks() {}
 
-    /** Maps the stacks' pages (from {@code frames}, PAGES contiguous pages) into the address space at {@code root}. */
+    /**
+     * Maps the stacks' pages (from {@code frames}, PAGES contiguous pages) into the address space at
+     * {@code root}: all in one page table, walked down to once.
+     */
     public static void map(long root, long frames, long noExecute) {
-        long flags = AddressSpace.WRITABLE | noExecute;
-        for (int i = 0; i < KERNEL_PAGES; i++) AddressSpace.map(root, BASE + PAGE * (1 + i), frames + PAGE * i, PAGE, flags);
-        AddressSpace.map(root, DOUBLE_FAULT_TOP - PAGE, frames + PAGE * KERNEL_PAGES, PAGE, flags);
-        AddressSpace.map(root, NMI_TOP - PAGE, frames + PAGE * (KERNEL_PAGES + 1), PAGE, flags);
+        long table = AddressSpace.leafTable(root, BASE, 12);
+        long flags = frames | AddressSpace.PRESENT | AddressSpace.WRITABLE | noExecute;
+        AddressSpace.fill(table + 8, KERNEL_PAGES, flags, PAGE);
+        Memory.write64(table + 8 * ((DOUBLE_FAULT_TOP - BASE) / PAGE - 1), flags + PAGE * KERNEL_PAGES);
+        Memory.write64(table + 8 * ((NMI_TOP - BASE) / PAGE - 1), flags + PAGE * (KERNEL_PAGES + 1));
     }
 }

@@ -99,31 +99,44 @@ public final class MemoryManagerImage {
 
     /**
      * Loads the checked file into {@code root}'s address space with frames from {@code alloc}: every page of
-     * every segment a zeroed frame, the file's bytes copied in, user-accessible, writable for PF_W, no-execute
-     * without PF_X (when the CPU has NX: {@code noExecute} is the bit to set, or 0).
+     * every segment a frame of its own holding the segment's bytes there (the file's copied, the rest up to
+     * memsz zeroed; a page's bytes outside the segment are no part of it and are left as they were, which
+     * costs the memory manager nothing it could not read anyway: all memory is identity-mapped for it),
+     * user-accessible, writable for PF_W, no-execute without PF_X (when the CPU has NX: {@code noExecute} is
+     * the bit to set, or 0). Walks down to a page table once per segment and per table it reaches into.
      */
     public static void load(long file, long root, long alloc, long noExecute) {
         long phoff = Memory.read64(file + E_PHOFF);
         long phnum = Memory.read16(file + E_PHNUM);
-        for (long i = 0; i < phnum; i++) {
-            long ph = file + phoff + i * PHDR_SIZE;
+        loadingAlloc = alloc;
+        for (long ph = file + phoff, last = ph + phnum * PHDR_SIZE; ph != last; ph += PHDR_SIZE) {
             long memsz = Memory.read64(ph + P_MEMSZ);
             if (Memory.read32(ph + P_TYPE) != PT_LOAD || memsz == 0) continue;
-            long vaddr = Memory.read64(ph + P_VADDR), filesz = Memory.read64(ph + P_FILESZ);
-            long source = file + Memory.read64(ph + P_OFFSET);
             int pflags = Memory.read32(ph + P_FLAGS);
-            long flags = AddressSpace.USER | ((pflags & PF_W) != 0 ? AddressSpace.WRITABLE : 0) | ((pflags & PF_X) != 0 ? 0 : noExecute);
-            for (long page = vaddr & -PAGE; Unsigned.less(page, vaddr + memsz); page += PAGE) {
-                FrameTally.taking4k(alloc);
-                long frame = FrameAllocator.allocate4k(alloc);
-                if (frame == 0) { reject(); Kernel.log("not enough free memory for its segments\n"); Kernel.halt(); return; }
-                Memory.fill(frame, 0, PAGE);
-                // The part of the file's bytes [vaddr, vaddr + filesz) that falls in this page.
-                long from = Unsigned.less(page, vaddr) ? vaddr : page;
-                long to = Unsigned.less(vaddr + filesz, page + PAGE) ? vaddr + filesz : page + PAGE;
-                if (Unsigned.less(from, to)) Memory.copy(frame + (from - page), source + (from - vaddr), to - from);
-                AddressSpace.map(root, page, frame, PAGE, flags);
-            }
+            long flags = AddressSpace.PRESENT | AddressSpace.USER | ((pflags & PF_W) != 0 ? AddressSpace.WRITABLE : 0) | ((pflags & PF_X) != 0 ? 0 : noExecute);
+            loadSegment(Memory.read64(ph + P_VADDR), memsz, Memory.read64(ph + P_FILESZ), file + Memory.read64(ph + P_OFFSET), root, flags);
+        }
+    }
+
+    /** The frame allocator {@link #loadSegment} takes frames from (fields: calls take at most six arguments). */
+    private static long loadingAlloc;
+
+    /** One segment: [vaddr, vaddr + memsz), its first filesz bytes from {@code source}, entries {@code flags}. */
+    private static void loadSegment(long vaddr, long memsz, long filesz, long source, long root, long flags) {
+        long fileEnd = vaddr + filesz, end = vaddr + memsz, table = 0;
+        for (long page = vaddr & -PAGE; Unsigned.less(page, end); page += PAGE) {
+            if (table == 0 || (page & (AddressSpace.PAGE_2M - 1)) == 0) table = AddressSpace.leafTable(root, page, 12);
+            FrameTally.taking4k(loadingAlloc);
+            long frame = FrameAllocator.allocate4k(loadingAlloc);
+            if (frame == 0) { reject(); Kernel.log("not enough free memory for its segments\n"); Kernel.halt(); return; }
+            // This page's part of the segment, [from, to): the file's bytes up to fileEnd, zeros after.
+            long from = Unsigned.less(page, vaddr) ? vaddr : page;
+            long to = Unsigned.less(end, page + PAGE) ? end : page + PAGE;
+            long copied = Unsigned.less(fileEnd, to) ? fileEnd : to;
+            if (Unsigned.less(from, copied)) Memory.copy(frame + (from - page), source + (from - vaddr), copied - from);
+            else copied = from;
+            if (Unsigned.less(copied, to)) Memory.fill(frame + (copied - page), 0, to - copied);
+            Memory.write64(table + (((page >>> 12) & 511) << 3), frame | flags);
         }
     }
 
@@ -132,7 +145,8 @@ public final class MemoryManagerImage {
         FrameTally.taking2m(alloc);
         long frame = FrameAllocator.allocate2m(alloc);
         if (frame == 0) { reject(); Kernel.log("not enough free memory for its stack\n"); Kernel.halt(); return 0; }
-        AddressSpace.map(root, STACK, frame, AddressSpace.PAGE_2M, AddressSpace.USER | AddressSpace.WRITABLE | noExecute);
+        Memory.write64(AddressSpace.leafTable(root, STACK, 21) + 8 * 511,
+                frame | AddressSpace.PRESENT | AddressSpace.HUGE | AddressSpace.USER | AddressSpace.WRITABLE | noExecute);
         return frame;
     }
 }

@@ -6,6 +6,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,68 +16,71 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Page tables built by kernel-Java, read back by an independent walk. */
 class AddressSpaceTest {
     static final long POOL = 0x10_0000, POOL_END = 0x30_0000;
+    static final long FLAGS = AddressSpace.WRITABLE | AddressSpace.USER | AddressSpace.NO_EXECUTE;
 
     @Provide
     Arbitrary<List<PageRanges.Range>> identityRanges() { return PageRanges.identity(); }
 
-    @Provide
-    Arbitrary<List<PageRanges.Range>> kernelRanges() { return PageRanges.kernel(); }
-
-    /**
-     * Identity-mapped ranges translate to themselves, user-accessible, writable, no-execute; the changed
-     * ranges lose user access exactly, page for page, whatever page sizes the map chose.
-     */
+    /** Identity-mapped ranges translate to themselves, user-accessible, writable, no-execute, in pages of the size asked for. */
     @Property(tries = 300)
-    void identityMapAndSupervisorRanges(@ForAll("identityRanges") List<PageRanges.Range> identity, @ForAll("kernelRanges") List<PageRanges.Range> kernel,
-                                        @ForAll boolean gigabytePages) {
+    void identityMapTranslatesEveryRangeToItself(@ForAll("identityRanges") List<PageRanges.Range> identity, @ForAll boolean gigabytePages) {
         WordMemory memory = new WordMemory();
         long root;
+        long page = gigabytePages ? AddressSpace.PAGE_1G : AddressSpace.PAGE_2M;
         try (var installed = Machine.install(new SimulatedCpu(memory))) {
             AddressSpace.usePool(POOL, POOL_END);
             root = AddressSpace.newTable();
-            long page = gigabytePages ? AddressSpace.PAGE_1G : AddressSpace.PAGE_2M;
-            for (PageRanges.Range r : identity) AddressSpace.identityMap(root, r.start(), r.end(), page, AddressSpace.WRITABLE | AddressSpace.USER | AddressSpace.NO_EXECUTE);
-            for (PageRanges.Range k : kernel) AddressSpace.change(root, k.start(), k.end(), AddressSpace.USER, 0);
+            for (PageRanges.Range r : identity) AddressSpace.identityMap(root, r.start(), r.end(), page, FLAGS);
         }
-        for (long v : PageRanges.probes(identity, kernel)) {
+        for (long v : PageRanges.probes(identity, List.of())) {
             boolean named = identity.stream().anyMatch(r -> r.start() <= v && v < r.end());
-            boolean kernelPage = kernel.stream().anyMatch(k -> k.start() <= v && v < k.end());
             Walk w = Walk.of(memory, root, v);
             if (named) {
                 assertNotNull(w, "0x" + Long.toHexString(v) + " is mapped");
                 assertEquals(v, w.physical(), "identity");
-                assertTrue(w.writable() && w.noExecute());
-                assertEquals(!kernelPage, w.user(), "0x" + Long.toHexString(v) + (kernelPage ? " supervisor-only" : " user-accessible"));
+                assertTrue(w.writable() && w.noExecute() && w.user());
+                assertEquals(page, w.pageSize());
             } else if (w != null) {
                 assertEquals(v, w.physical(), "what is mapped beyond the ranges (rounding to whole pages) is identity too");
+                boolean near = identity.stream().anyMatch(r -> (r.start() & -page) <= v && v < r.end() + page);
+                assertTrue(near, "0x" + Long.toHexString(v) + " is mapped only by rounding a range out to whole pages");
             }
         }
     }
 
-    @Test
-    void mapsEveryPageSizeAndSplitsHugePagesInTheWay() {
+    /** {@code fill} writes exactly its entries, each the last plus the step: not one before or after. */
+    @Property(tries = 200)
+    void fillWritesExactlyItsEntries(@ForAll @IntRange(min = 0, max = 511) int first, @ForAll @IntRange(min = 0, max = 600) int count, @ForAll long value, @ForAll long step) {
         WordMemory memory = new WordMemory();
-        long root;
+        long table = 0x8000, entry = table + 8L * first;
+        for (long a = table - 64; a < entry + 8L * count + 64; a += 8) memory.store(a, 8, 0x5A5A_5A5A_5A5A_5A5AL);
+        try (var installed = Machine.install(new SimulatedCpu(memory))) {
+            AddressSpace.fill(entry, count, value, step);
+        }
+        for (long a = table - 64; a < entry + 8L * count + 64; a += 8) {
+            long k = (a - entry) / 8;
+            long expected = a >= entry && k < count ? value + k * step : 0x5A5A_5A5A_5A5A_5A5AL;
+            assertEquals(expected, memory.load(a, 8), "entry at 0x" + Long.toHexString(a));
+        }
+    }
+
+    @Test
+    void leafTablesAreMadeOnceAndNoneUnderALargePage() {
+        WordMemory memory = new WordMemory();
         try (var installed = Machine.install(new SimulatedCpu(memory))) {
             AddressSpace.usePool(POOL, POOL_END);
-            root = AddressSpace.newTable();
-            AddressSpace.map(root, 0x4000_0000L, 0x4000_0000L, AddressSpace.PAGE_1G, AddressSpace.USER);
-            AddressSpace.map(root, 0xFFFF_FF80_0000_1000L, 0x1234_5000L, AddressSpace.PAGE_4K, AddressSpace.USER | AddressSpace.WRITABLE);
-            AddressSpace.map(root, -AddressSpace.PAGE_2M, 0x20_0000, AddressSpace.PAGE_2M, AddressSpace.NO_EXECUTE);
-            // A 4 KiB page inside the 1 GiB page: the 1 GiB page becomes 2 MiB pages, one of them 4 KiB pages.
-            AddressSpace.map(root, 0x4010_0000L, 0x9000, AddressSpace.PAGE_4K, AddressSpace.WRITABLE);
+            long root = AddressSpace.newTable();
+            long pt = AddressSpace.leafTable(root, 0xFFFF_FF80_0000_1000L, 12);
+            assertEquals(4, AddressSpace.tables, "the root, then a PDPT, a PD and a PT");
+            assertEquals(pt, AddressSpace.leafTable(root, 0xFFFF_FF80_001F_F000L, 12), "the same 2 MiB: the same table");
+            assertEquals(4, AddressSpace.tables);
+            long pd = AddressSpace.leafTable(root, 0xFFFF_FF80_0000_0000L, 21);
+            assertEquals(pt | AddressSpace.PRESENT | AddressSpace.WRITABLE | AddressSpace.USER, memory.load(pd, 8), "the PD's first entry: the PT");
+            AddressSpace.identityMap(root, 1L << 30, 2L << 30, AddressSpace.PAGE_1G, FLAGS);
+            assertEquals(0, AddressSpace.leafTable(root, (1L << 30) + 0x5000, 12), "a 1 GiB page maps it already");
+            Walk w = Walk.of(memory, root, (1L << 30) + 0x5123);
+            assertEquals((1L << 30) + 0x5123, w.physical());
+            assertEquals(AddressSpace.PAGE_1G, w.pageSize());
         }
-        assertEquals(0x1234_5678L, Walk.of(memory, root, 0xFFFF_FF80_0000_1678L).physical());
-        assertTrue(Walk.of(memory, root, 0xFFFF_FF80_0000_1678L).user());
-        assertNull(Walk.of(memory, root, 0xFFFF_FF80_0000_2000L));
-        Walk top = Walk.of(memory, root, -8);
-        assertEquals(0x3F_FFF8, top.physical());
-        assertTrue(top.noExecute() && !top.user() && top.pageSize() == AddressSpace.PAGE_2M);
-        assertEquals(0x9123, Walk.of(memory, root, 0x4010_0123L).physical());
-        assertFalse(Walk.of(memory, root, 0x4010_0123L).user());
-        Walk kept = Walk.of(memory, root, 0x7FFF_FFFFL);
-        assertEquals(0x7FFF_FFFFL, kept.physical());
-        assertTrue(kept.user() && kept.pageSize() == AddressSpace.PAGE_2M);
-        assertEquals(AddressSpace.PAGE_4K, Walk.of(memory, root, 0x4010_1000L).pageSize());
     }
 }

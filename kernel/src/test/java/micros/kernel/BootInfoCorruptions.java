@@ -1,5 +1,9 @@
 package micros.kernel;
 
+import micros.multiboot2.BootInfoImage;
+import micros.multiboot2.FramebufferTag;
+import micros.multiboot2.MemoryRegion;
+import micros.multiboot2.PlacedModule;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
@@ -9,13 +13,13 @@ import java.util.List;
 
 /** A good multiboot2 information as GRUB writes one, and that information with random corruptions. */
 public final class BootInfoCorruptions {
-    public static final List<BootInfoImage.Region> MAP = List.of(
-            new BootInfoImage.Region(0, 0x9FC00, BootInformation.AVAILABLE),
-            new BootInfoImage.Region(0x10_0000, 0x7EE_0000, BootInformation.AVAILABLE),
-            new BootInfoImage.Region(0x7FE_0000, 0x2_0000, BootInformation.ACPI_RECLAIMABLE));
+    public static final List<MemoryRegion> MAP = List.of(
+            new MemoryRegion(0, 0x9FC00, MemoryRegion.AVAILABLE),
+            new MemoryRegion(0x10_0000, 0x7EE_0000, MemoryRegion.AVAILABLE),
+            new MemoryRegion(0x7FE_0000, 0x2_0000, MemoryRegion.ACPI_RECLAIMABLE));
     public static final BootInfoImage GOOD = new BootInfoImage("quiet", "GRUB 2.06",
-            List.of(new BootInfoImage.Module(0x20_0000, 0x20_3000, "/boot/init"), new BootInfoImage.Module(0x30_0000, 0x31_0000, "/boot/memory_manager.elf")),
-            MAP, new BootInfoImage.Framebuffer(0xFD00_0000L, 4096, 1024, 768));
+            List.of(new PlacedModule(0x20_0000, 0x20_3000, "/boot/init"), new PlacedModule(0x30_0000, 0x31_0000, "/boot/memory_manager.elf")),
+            null, MAP, new FramebufferTag(0xFD00_0000L, 4096, 1024, 768));
 
     private BootInfoCorruptions() {}
 

@@ -3,6 +3,11 @@ package micros.kernel;
 import micros.magic.sim.Machine;
 import micros.magic.sim.MachineHalted;
 import micros.magic.sim.SimulatedCpu;
+import micros.multiboot2.BootInfoImage;
+import micros.multiboot2.MemoryRegion;
+import micros.multiboot2.PlacedModule;
+import micros.multiboot2.Tag;
+import micros.multiboot2.TagType;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -18,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The multiboot2 parser: what it keeps from good information, one line and a halt for each kind of bad one. */
 class BootInformationTest {
     static final long INFO = 0x10_0000;
-    static final List<BootInfoImage.Region> MAP = BootInfoCorruptions.MAP;
+    static final List<MemoryRegion> MAP = BootInfoCorruptions.MAP;
     static final BootInfoImage GOOD = BootInfoCorruptions.GOOD;
 
     /**
@@ -91,13 +96,13 @@ class BootInformationTest {
         assertEquals("micros: boot information: no end tag\n", parse(withU32(good, 0, good.length - 8)));
         assertEquals("micros: boot information: the end tag is not at the end\n", parse(withU32(good, 0, good.length + 8)));
         assertEquals("micros: boot information: no memory map\n",
-                parse(new BootInfoImage(null, null, GOOD.modules(), null, null).bytes()));
+                parse(new BootInfoImage(null, null, GOOD.modules(), null, null, null).bytes()));
         assertEquals("micros: boot information: no module whose string contains memory_manager\n",
-                parse(new BootInfoImage(null, null, GOOD.modules().subList(0, 1), MAP, null).bytes()));
+                parse(new BootInfoImage(null, null, GOOD.modules().subList(0, 1), null, MAP, null).bytes()));
         assertEquals("micros: boot information: no module whose string contains memory_manager\n",
-                parse(new BootInfoImage(null, null, List.of(), MAP, null).bytes()));
+                parse(new BootInfoImage(null, null, List.of(), null, MAP, null).bytes()));
         assertEquals("micros: boot information: a module lies outside available memory\n",
-                parse(new BootInfoImage(null, null, List.of(new BootInfoImage.Module(0x7FF_0000, 0x800_1000, "memory_manager")), MAP, null).bytes()));
+                parse(new BootInfoImage(null, null, List.of(new PlacedModule(0x7FF_0000, 0x800_1000, "memory_manager")), null, MAP, null).bytes()));
         // The command line's NUL turned into a letter, with its tag size covering exactly the text.
         byte[] noNul = withU32(good, 12, 8 + 5);
         noNul[16 + 5] = 'x';
@@ -106,21 +111,29 @@ class BootInformationTest {
 
     @Test
     void memoryMapChecks() {
-        var twoMaps = new BootInfoImage(null, null, GOOD.modules(), MAP, null).bytes();
+        var twoMaps = new BootInfoImage(null, null, GOOD.modules(), null, MAP, null).bytes();
         // Turn the module tags... no: build a map whose entry size is wrong and one whose region wraps.
-        var wrapping = new BootInfoImage(null, null, GOOD.modules(),
-                List.of(new BootInfoImage.Region(-4096, 8192, BootInformation.AVAILABLE)), null).bytes();
+        var wrapping = new BootInfoImage(null, null, GOOD.modules(), null,
+                List.of(new MemoryRegion(-4096, 8192, MemoryRegion.AVAILABLE)), null).bytes();
         assertEquals("micros: boot information: a memory map region wraps past 2^64\n", parse(wrapping));
-        int mapTag = tagOffset(twoMaps, BootInformation.TAG_MEMORY_MAP);
+        int mapTag = tagOffset(twoMaps, TagType.MEMORY_MAP);
         assertEquals("micros: boot information: bad memory map entry size\n", parse(withU32(twoMaps, mapTag + 8, 20)));
         assertEquals("micros: boot information: bad memory map entry size\n", parse(withU32(twoMaps, mapTag + 8, 28)));
-        byte[] second = withU32(twoMaps, tagOffset(twoMaps, BootInformation.TAG_MODULE), BootInformation.TAG_MEMORY_MAP);
+        byte[] second = withU32(twoMaps, tagOffset(twoMaps, TagType.MODULE), TagType.MEMORY_MAP.code());
         assertTrue(parse(second).startsWith("micros: boot information: "), "a module tag read as a memory map is refused");
     }
 
-    static int tagOffset(byte[] info, int type) {
-        ByteBuffer b = ByteBuffer.wrap(info).order(ByteOrder.LITTLE_ENDIAN);
-        for (int at = 8; ; at += (b.getInt(at + 4) + 7) & ~7) if (b.getInt(at) == type) return at;
+    static int tagOffset(byte[] info, TagType type) {
+        return Tag.walk(info).stream().filter(t -> t.type() == type.code()).findFirst().orElseThrow().offset();
+    }
+
+    /** The kernel names the layout in its own constants (kernel-Java); they are the specification's numbers. */
+    @Test
+    void theKernelsNumbersAreTheSpecifications() {
+        assertEquals(List.of(TagType.END.code(), TagType.COMMAND_LINE.code(), TagType.LOADER_NAME.code(), TagType.MODULE.code(), TagType.MEMORY_MAP.code(), TagType.FRAMEBUFFER.code()),
+                List.of(BootInformation.TAG_END, BootInformation.TAG_COMMAND_LINE, BootInformation.TAG_LOADER_NAME, BootInformation.TAG_MODULE, BootInformation.TAG_MEMORY_MAP, BootInformation.TAG_FRAMEBUFFER));
+        assertEquals(List.of(MemoryRegion.AVAILABLE, MemoryRegion.ACPI_RECLAIMABLE, MemoryRegion.ACPI_NVS, MemoryRegion.BAD, MemoryRegion.ENTRY_SIZE),
+                List.of(BootInformation.AVAILABLE, BootInformation.ACPI_RECLAIMABLE, BootInformation.ACPI_NVS, BootInformation.BAD, BootInformation.MEMORY_MAP_ENTRY_MIN));
     }
 
     @Provide

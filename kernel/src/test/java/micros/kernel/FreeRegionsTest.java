@@ -4,6 +4,8 @@ import micros.frames.FrameAllocator;
 import micros.magic.Memory;
 import micros.magic.sim.Machine;
 import micros.magic.sim.SimulatedCpu;
+import micros.multiboot2.FramebufferTag;
+import micros.multiboot2.MemoryRegion;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -21,17 +24,16 @@ class FreeRegionsTest {
 
     /** Parses the machine's information, reserves what the kernel would, fills an allocator; the frames. */
     static List<FrameLists.Frame> handOver(RandomMachines.Machine m) {
-        BootInfoImage image = new BootInfoImage("", "test", m.modules(), m.map(), m.framebuffer());
-        byte[] info = image.bytes();
+        byte[] info = m.bootInformation().bytes();
         WordMemory memory = new WordMemory();
-        memory.write(m.info(), info);
+        memory.write(m.infoAddress(), info);
         SimulatedCpu cpu = new SimulatedCpu(memory);
         try (var installed = Machine.install(cpu)) {
-            BootInformation.parse(m.info());
+            BootInformation.parse(m.infoAddress());
             FreeRegions.clear();
-            reserveAsTheKernelDoes(m.kernelEnd());
+            reserveAsTheKernelDoes(m.kernelStart(), m.kernelEnd());
             FreeRegions.compute();
-            FrameAllocator.init(ALLOC, m.oneGiBPages());
+            FrameAllocator.init(ALLOC, m.gibPages());
             FreeRegions.handOver(ALLOC);
             return FrameLists.all(ALLOC);
         } catch (micros.magic.sim.MachineHalted h) {
@@ -39,8 +41,8 @@ class FreeRegionsTest {
         }
     }
 
-    static void reserveAsTheKernelDoes(long kernelEnd) {
-        FreeRegions.reserve(RandomMachines.Machine.KERNEL_START, kernelEnd);
+    static void reserveAsTheKernelDoes(long kernelStart, long kernelEnd) {
+        FreeRegions.reserve(kernelStart, kernelEnd);
         FreeRegions.reserve(BootInformation.address, BootInformation.address + BootInformation.totalSize);
         for (int i = 0; i < BootInformation.modules; i++) FreeRegions.reserve(BootInformation.moduleStart[i], BootInformation.moduleEnd[i]);
         FreeRegions.reserve(BootInformation.framebuffer, BootInformation.framebuffer + BootInformation.framebufferSize());
@@ -48,17 +50,16 @@ class FreeRegionsTest {
     }
 
     @Provide
-    Arbitrary<RandomMachines.Machine> machines() { return RandomMachines.machines(); }
+    Arbitrary<RandomMachines.Machine> machines() { return RandomMachines.machines(RandomMachines.Space.JVM); }
 
     @Property(tries = 150)
     void everyFreeFrameOnceAlignedAvailableAndUnused(@ForAll("machines") RandomMachines.Machine m) {
         List<FrameLists.Frame> frames = handOver(m);
-        BootInfoImage image = new BootInfoImage("", "test", m.modules(), m.map(), m.framebuffer());
         Intervals available = new Intervals(), blocked = new Intervals(), used = new Intervals();
-        for (var r : m.map()) (r.type() == BootInformation.AVAILABLE ? available : blocked).add(r.base(), r.end());
-        used.add(RandomMachines.Machine.KERNEL_START, m.kernelEnd()).add(m.info(), m.info() + image.bytes().length)
+        for (var r : m.map()) (r.type() == MemoryRegion.AVAILABLE ? available : blocked).add(r.base(), r.end());
+        used.add(m.kernelStart(), m.kernelEnd()).add(m.infoAddress(), m.infoAddress() + m.bootInformation().bytes().length)
                 .add(m.framebuffer().address(), m.framebuffer().address() + m.framebuffer().size()).add(ALLOC, ALLOC + FrameAllocator.SIZE);
-        for (var mod : m.modules()) used.add(mod.start(), mod.end());
+        for (var mod : m.placedModules()) used.add(mod.start(), mod.end());
 
         frames.sort(Comparator.comparingLong(FrameLists.Frame::address));
         Intervals actual = new Intervals();
@@ -80,11 +81,11 @@ class FreeRegionsTest {
         Intervals out = new Intervals();
         for (int i = 0; i < m.map().size(); i++) {
             var r = m.map().get(i);
-            if (r.type() != BootInformation.AVAILABLE) continue;
+            if (r.type() != MemoryRegion.AVAILABLE) continue;
             Intervals piece = new Intervals().add(r.base(), r.end()).removeAll(used);
             for (int j = 0; j < m.map().size(); j++) {
                 var o = m.map().get(j);
-                if (j != i && (o.type() != BootInformation.AVAILABLE || j < i)) piece.remove(o.base(), o.end());
+                if (j != i && (o.type() != MemoryRegion.AVAILABLE || j < i)) piece.remove(o.base(), o.end());
             }
             for (long[] p : piece.list()) out.add(Math.max(4096, (p[0] + 4095) & -4096L), p[1] & -4096L);
         }
@@ -93,10 +94,11 @@ class FreeRegionsTest {
 
     @Test
     void acpiReclaimableIsNotHandedOut() {
-        var map = List.of(new BootInfoImage.Region(0x10_0000, 0x3F0_0000, BootInformation.AVAILABLE),
-                new BootInfoImage.Region(0x400_0000, 0x20_0000, BootInformation.ACPI_RECLAIMABLE));
-        var m = new RandomMachines.Machine(map, 0x20_0000, 0x30_0000,
-                List.of(new BootInfoImage.Module(0x31_0000, 0x32_0000, "memory_manager")), new BootInfoImage.Framebuffer(0xFD00_0000L, 4096, 1024, 768), false, 66L << 20);
+        var map = List.of(new MemoryRegion(0x10_0000, 0x3F0_0000, MemoryRegion.AVAILABLE),
+                new MemoryRegion(0x400_0000, 0x20_0000, MemoryRegion.ACPI_RECLAIMABLE));
+        var m = new RandomMachines.Machine(66L << 20, false, map, 0x10_0000, 0x20_0000,
+                List.of(new RandomMachines.Machine.Module("memory_manager", 0x1_0000, OptionalLong.of(0x31_0000))), OptionalLong.of(0x30_0000),
+                new FramebufferTag(0xFD00_0000L, 4096, 1024, 768), "");
         List<FrameLists.Frame> frames = handOver(m);
         assertTrue(frames.stream().allMatch(f -> f.end() <= 0x400_0000));
         long bytes = frames.stream().mapToLong(FrameLists.Frame::size).sum();

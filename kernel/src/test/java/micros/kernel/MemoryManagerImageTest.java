@@ -30,7 +30,8 @@ class MemoryManagerImageTest {
 
     /** Checks (reads confined to the file) then loads the file; the console holds the reason when it halted. */
     static Run checkAndLoad(byte[] file) {
-        WordMemory memory = new WordMemory();
+        // The free frames hold what was there before: a segment's zeros must be written, not found.
+        WordMemory memory = new WordMemory().garbage(FREE, FREE_END, 0xA5A5_A5A5_A5A5_A5A5L);
         memory.write(FILE, file);
         memory.write(INFO, "/boot/memory_manager\0".getBytes());
         SimulatedCpu cpu = new SimulatedCpu(memory);

@@ -13,6 +13,15 @@ import java.util.Map;
 final class WordMemory implements SimulatedMemory {
     private final Map<Long, Long> words = new HashMap<>();
     private long readFrom = 0, readTo = -1;
+    private long garbageFrom = 0, garbageTo = 0, garbage;
+
+    /** From now on words never written in [from, to) read as {@code pattern}: memory as a machine left it, not zero. */
+    WordMemory garbage(long from, long to, long pattern) {
+        garbageFrom = from;
+        garbageTo = to;
+        garbage = pattern;
+        return this;
+    }
 
     /** From now on a read outside [from, to) throws. */
     WordMemory confineReads(long from, long to) {
@@ -36,7 +45,7 @@ final class WordMemory implements SimulatedMemory {
         for (int i = 0; i < size; i++) {
             long a = address + i, word = a & -8L;
             int shift = (int) (a & 7) * 8;
-            long old = words.getOrDefault(word, 0L);
+            long old = words.getOrDefault(word, unwritten(word));
             words.put(word, old & ~(0xFFL << shift) | ((value >>> (8 * i)) & 0xFF) << shift);
         }
     }
@@ -46,6 +55,8 @@ final class WordMemory implements SimulatedMemory {
     }
 
     private int byteAt(long a) {
-        return (int) (words.getOrDefault(a & -8L, 0L) >>> ((a & 7) * 8)) & 0xFF;
+        return (int) (words.getOrDefault(a & -8L, unwritten(a & -8L)) >>> ((a & 7) * 8)) & 0xFF;
     }
+
+    private long unwritten(long word) { return word >= garbageFrom && word < garbageTo ? garbage : 0; }
 }

@@ -5,13 +5,14 @@ import micros.bench.machine.CpuFeatures;
 import micros.bench.machine.Framebuffer;
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
-import micros.bench.machine.MemoryRegion;
 import micros.bench.machine.StopReason;
 import micros.bench.machine.X86Bits;
 import micros.bench.machine.cpu.Msr;
 import micros.bench.machine.cpu.Register;
 import micros.fixtures.MemoryManagers;
+import micros.kernel.RandomMachines;
 import micros.kernel.Traps;
+import micros.multiboot2.MemoryRegion;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -31,9 +32,9 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * micros.elf booted on random machines ({@link RandomMachines}: memory maps with holes and every entry type,
- * modules, boot information and framebuffer anywhere the map allows, CPUs with and without 1 GiB pages) up
- * to the memory manager's first instruction; there, reading guest
+ * micros.elf booted on random machines (the kernel tests' {@link RandomMachines}, as {@link BenchMachines}
+ * builds them: memory maps with holes and every entry type, modules, boot information and framebuffer
+ * anywhere the map allows, CPUs with and without 1 GiB pages) up to the memory manager's first instruction; there, reading guest
  * memory from Java, everything the kernel promises it: ring 3, rdi/rsi/rsp, the identity map complete and
  * user-accessible with the kernel's pages supervisor-only, the segments at their addresses with their W/NX,
  * the stack, and a frame allocator whose every frame is free, aligned, available and used by nobody.
@@ -62,17 +63,14 @@ class KernelBootTest {
     }
 
     @Provide
-    Arbitrary<RandomMachines.Scenario> machines() {
-        long[] k = kernelExtent();
-        return RandomMachines.machines(k[0], k[1]);
-    }
+    Arbitrary<RandomMachines.Machine> machines() { return BenchMachines.machines(kernelExtent(), MemoryManagers.checkAndSpin().bytes()); }
 
     /** Tries: jqwik.tries.default, 200 in the suite, N with ./micros test --campaign N (crosscheck/pom.xml). */
     @Property
-    void theMemoryManagerStartsWithEverythingItWasPromised(@ForAll("machines") RandomMachines.Scenario s) throws Exception {
-        s.collectStatistics();
+    void theMemoryManagerStartsWithEverythingItWasPromised(@ForAll("machines") RandomMachines.Machine machine) throws Exception {
+        BenchMachines.collectStatistics(machine);
         byte[] mm = MemoryManagers.checkAndSpin().bytes();
-        MachineConfig config = s.config(mm);
+        MachineConfig config = BenchMachines.config(machine, mm);
         ElfFile mmElf = ElfFile.read("mm-spin.elf", mm);
         try (Machine m = Machine.boot(KERNEL.toString(), Files.readAllBytes(KERNEL), config)) {
             m.stopAt(mmElf.entry(), "memory manager entry");

@@ -1,12 +1,17 @@
 package micros.bench.machine;
 
-/** A linear 32 bpp RGB framebuffer (red at bit 16, green at 8, blue at 0). */
+import micros.multiboot2.FramebufferTag;
+
+/** A linear 32 bpp direct-RGB framebuffer, laid out as its boot information tag ({@link FramebufferTag}) says. */
 public record Framebuffer(long address, int width, int height) {
     public static final Framebuffer DEFAULT = new Framebuffer(0xFD00_0000L, 1024, 768);
 
-    public int pitch() { return width * 4; }
+    public int pitch() { return width * (FramebufferTag.BITS_PER_PIXEL / 8); }
 
     public long size() { return (long) pitch() * height; }
+
+    /** The framebuffer tag the loader writes for it. */
+    public FramebufferTag tag() { return new FramebufferTag(address, pitch(), width, height); }
 
     /** The pixels, {@link #size()} bytes read from {@link #address()}, as an image. */
     public java.awt.image.BufferedImage image(byte[] bytes) {

@@ -13,6 +13,7 @@ import micros.bench.machine.cpu.TableRegister;
 import micros.bench.unicorn.Unicorn;
 import micros.bench.unicorn.UnicornException;
 import micros.bench.unicorn.X86;
+import micros.multiboot2.PlacedModule;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +51,7 @@ public final class Machine implements CpuView, AutoCloseable {
     private final Symbols symbols;
     private final long entry;
     private final long bootInfoAddress;
-    private final List<BootInformation.PlacedModule> placedModules = new ArrayList<>();
+    private final List<PlacedModule> placedModules = new ArrayList<>();
     private final Set<Integer> loggedPorts = new HashSet<>();
     private final Map<Long, Integer> blockInstructions = new HashMap<>();
     /** Where each block seen starts and how many bytes it has: to retranslate them all when hooks change. */
@@ -129,15 +130,15 @@ public final class Machine implements CpuView, AutoCloseable {
             long infoAt = config.bootInfoAddress();
             if (infoAt != BootModule.LOADER_CHOOSES && (infoAt & 7) != 0)
                 throw new BootException(String.format("boot information at 0x%x: not 8-byte aligned (multiboot2 3.6)", infoAt));
-            List<BootInformation.PlacedModule> unplaced = new ArrayList<>();
-            for (BootModule m : modules) unplaced.add(new BootInformation.PlacedModule(0, m.bytes().length, m.string()));
+            List<PlacedModule> unplaced = new ArrayList<>();
+            for (BootModule m : modules) unplaced.add(new PlacedModule(0, m.bytes().length, m.string()));
             int infoLength = BootInformation.build(config.cmdline(), unplaced, map, fb).length;  // the addresses do not change it
             long infoPlaced = infoAt == BootModule.LOADER_CHOOSES ? 0 : placement.place("the boot information", infoAt, infoLength);
             for (int i = 0; i < at.length; i++) {
                 BootModule m = modules.get(i);
                 if (m.address() == BootModule.LOADER_CHOOSES) at[i] = placement.place(m.file() + ": module", m.address(), m.bytes().length);
                 uc.write(at[i], m.bytes());
-                placedModules.add(new BootInformation.PlacedModule(at[i], at[i] + m.bytes().length, m.string()));
+                placedModules.add(new PlacedModule(at[i], at[i] + m.bytes().length, m.string()));
             }
             byte[] info = BootInformation.build(config.cmdline(), placedModules, map, fb);
             if (info.length != infoLength) throw new IllegalStateException("the boot information's size depends on where modules are");
@@ -623,7 +624,7 @@ public final class Machine implements CpuView, AutoCloseable {
     @Override public Symbols symbols() { return symbols; }
     public long entry() { return entry; }
     public long bootInfoAddress() { return bootInfoAddress; }
-    public List<BootInformation.PlacedModule> modules() { return List.copyOf(placedModules); }
+    public List<PlacedModule> modules() { return List.copyOf(placedModules); }
     public long instructionsExecuted() { return counter.executed(); }
     public List<String> log() { return List.copyOf(log); }
     /** Lines the loader warns with (a header one real loader would refuse, say), for front ends to print before running. */

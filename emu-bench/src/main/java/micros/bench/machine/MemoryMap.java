@@ -1,5 +1,7 @@
 package micros.bench.machine;
 
+import micros.multiboot2.MemoryRegion;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -7,6 +7,7 @@ import micros.asm.Gpr;
 import micros.asm.SegReg;
 import micros.bench.unicorn.Unicorn;
 import micros.bench.unicorn.X86;
+import micros.multiboot2.MemoryRegion;
 
 import static micros.asm.Operands.at;
 import static micros.asm.Operands.imm;
@@ -32,16 +33,12 @@ final class MultibootLoader {
 
     private MultibootLoader() {}
 
-    /** Boot information tags the bench writes (see {@link BootInformation}). */
-    private static final java.util.Set<Integer> PROVIDED = java.util.Set.of(BootInformation.CMDLINE, BootInformation.LOADER_NAME,
-            BootInformation.MODULE, BootInformation.BASIC_MEMINFO, BootInformation.MMAP, BootInformation.FRAMEBUFFER);
-
     /** Refuses a required information request the bench cannot satisfy (multiboot2 specification 3.1.4), as a loader must. */
     static void checkSupported(String name, MultibootKernelHeader header) {
         for (MultibootKernelHeader.Tag t : header.tags()) {
             if (t.optional() || t.type() != MultibootKernelHeader.TAG_INFORMATION_REQUEST) continue;
             for (int request : t.requests())
-                if (!PROVIDED.contains(request))
+                if (!BootInformation.PROVIDED.contains(request))
                     throw new BootException(name + ": multiboot2 header requires boot information tag " + request + ", which the bench does not provide");
         }
     }

@@ -1,5 +1,9 @@
 package micros.bench.machine;
 
+import micros.multiboot2.MemoryRegion;
+import micros.multiboot2.PlacedModule;
+import micros.multiboot2.Tag;
+import micros.multiboot2.TagType;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -19,22 +23,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The boot information blob, parsed back independently of the writer, says what the machine is. */
+/** The boot information the bench writes, read back at the specification's offsets, says what the machine is. */
 class BootInformationTest {
-    record Tag(int type, int offset, int size) {}
-
-    static List<Tag> tags(ByteBuffer b) {
-        List<Tag> tags = new ArrayList<>();
-        int at = 8;
-        while (true) {
-            assertEquals(0, at % 8, "tags start 8-byte aligned");
-            Tag t = new Tag(b.getInt(at), at, b.getInt(at + 4));
-            tags.add(t);
-            if (t.type() == 0) { assertEquals(8, t.size()); return tags; }
-            at += (t.size() + 7) & ~7;
-        }
-    }
-
     static String cString(ByteBuffer b, int at) {
         int end = at;
         while (b.get(end) != 0) end++;
@@ -53,44 +43,39 @@ class BootInformationTest {
     void blobDescribesTheMachine(@ForAll("ram") long ram, @ForAll @StringLength(max = 40) @CharRange(from = ' ', to = '~') String cmdline,
                                  @ForAll @Size(max = 4) List<@StringLength(max = 20) @CharRange(from = ' ', to = '~') String> moduleStrings) {
         MemoryMap map = MemoryMap.pc(ram);
-        List<BootInformation.PlacedModule> modules = new ArrayList<>();
+        List<PlacedModule> modules = new ArrayList<>();
         long next = 0x200000;
-        for (String s : moduleStrings) { modules.add(new BootInformation.PlacedModule(next, next + 100, s)); next += 4096; }
+        for (String s : moduleStrings) { modules.add(new PlacedModule(next, next + 100, s)); next += 4096; }
         byte[] blob = BootInformation.build(cmdline, modules, map, Framebuffer.DEFAULT);
         ByteBuffer b = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(blob.length, b.getInt(0), "total size");
-        List<Tag> tags = tags(b);
-        assertEquals(blob.length, tags.getLast().offset() + 8, "the end tag ends the blob");
-        assertEquals(List.of(1, 2), tags.subList(0, 2).stream().map(Tag::type).toList());
-        assertEquals(cmdline, cString(b, tags.get(0).offset() + 8));
-        assertEquals(BootInformation.LOADER, cString(b, tags.get(1).offset() + 8));
-        List<Tag> mods = tags.stream().filter(t -> t.type() == 3).toList();
-        assertEquals(modules.size(), mods.size());
-        for (int i = 0; i < mods.size(); i++) {
-            int at = mods.get(i).offset();
-            assertEquals(modules.get(i).start(), b.getInt(at + 8) & 0xFFFF_FFFFL);
-            assertEquals(modules.get(i).end(), b.getInt(at + 12) & 0xFFFF_FFFFL);
-            assertEquals(modules.get(i).string(), cString(b, at + 16));
-        }
-        Tag mmap = tags.stream().filter(t -> t.type() == 6).findFirst().orElseThrow();
-        assertEquals(24, b.getInt(mmap.offset() + 8), "entry size");
-        int entries = (mmap.size() - 16) / 24;
+        List<Tag> tags = Tag.walk(blob);
+        assertEquals(blob.length, tags.getLast().next(), "the end tag ends the blob");
+        List<Integer> types = new ArrayList<>(List.of(TagType.COMMAND_LINE.code(), TagType.LOADER_NAME.code()));
+        for (PlacedModule ignored : modules) types.add(TagType.MODULE.code());
+        types.addAll(List.of(TagType.BASIC_MEMORY.code(), TagType.MEMORY_MAP.code(), TagType.FRAMEBUFFER.code(), TagType.END.code()));
+        assertEquals(types, tags.stream().map(Tag::type).toList(), "every tag the bench provides, in order");
+        assertEquals(cmdline, cString(b, tags.get(0).payload()));
+        assertEquals(BootInformation.LOADER, cString(b, tags.get(1).payload()));
+        for (int i = 0; i < modules.size(); i++) assertEquals(modules.get(i).string(), cString(b, tags.get(2 + i).payload() + 8));
+        Tag mmap = tags.get(modules.size() + 3);
+        int entries = (mmap.size() - MemoryRegion.FIRST_ENTRY) / MemoryRegion.ENTRY_SIZE;
         assertEquals(map.regions().size(), entries);
         long available = 0;
         for (int i = 0; i < entries; i++) {
-            int at = mmap.offset() + 16 + 24 * i;
-            MemoryRegion r = map.regions().get(i);
-            assertEquals(r.base(), b.getLong(at));
-            assertEquals(r.length(), b.getLong(at + 8));
-            assertEquals(r.type(), b.getInt(at + 16));
+            int at = mmap.offset() + MemoryRegion.FIRST_ENTRY + MemoryRegion.ENTRY_SIZE * i;
+            MemoryRegion r = new MemoryRegion(b.getLong(at), b.getLong(at + MemoryRegion.LENGTH_FIELD), b.getInt(at + MemoryRegion.TYPE_FIELD));
+            assertEquals(map.regions().get(i), r);
             if (r.type() == MemoryRegion.AVAILABLE) available += r.length();
         }
         assertTrue(available <= ram && available > ram - (1L << 30) - 0x100000, "available memory is the RAM less the holes");
-        Tag basic = tags.stream().filter(t -> t.type() == 4).findFirst().orElseThrow();
-        assertEquals(639, b.getInt(basic.offset() + 8), "mem_lower KiB");
-        Tag fb = tags.stream().filter(t -> t.type() == 8).findFirst().orElseThrow();
-        assertEquals(Framebuffer.DEFAULT.address(), b.getLong(fb.offset() + 8));
-        assertEquals(4096, b.getInt(fb.offset() + 16), "pitch");
+        Tag basic = tags.get(modules.size() + 2);
+        assertEquals(639, b.getInt(basic.payload()), "mem_lower KiB");
+        long acpi = map.regions().stream().filter(r -> r.type() == MemoryRegion.ACPI_RECLAIMABLE).findFirst().orElseThrow().base();
+        assertEquals((acpi - 0x10_0000) / 1024, b.getInt(basic.payload() + 4), "mem_upper KiB: from 1 MiB to the ACPI tables");
+        Tag fb = tags.get(modules.size() + 4);
+        assertEquals(Framebuffer.DEFAULT.address(), b.getLong(fb.payload()));
+        assertEquals(4096, b.getInt(fb.payload() + 8), "pitch");
         assertEquals(32, b.get(fb.offset() + 28), "bpp");
         assertEquals(1, b.get(fb.offset() + 29), "RGB");
     }

@@ -1,6 +1,10 @@
 package micros.bench.machine;
 
 import micros.bench.unicorn.UnicornException;
+import micros.multiboot2.MemoryRegion;
+import micros.multiboot2.PlacedModule;
+import micros.multiboot2.Tag;
+import micros.multiboot2.TagType;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -11,7 +15,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-import static micros.bench.machine.MemoryRegion.*;
+import static micros.multiboot2.MemoryRegion.*;
 import static micros.bench.machine.MultibootLoaderTest.header;
 import static micros.bench.machine.MultibootLoaderTest.kernel;
 import static micros.bench.machine.MultibootLoaderTest.rejection;
@@ -61,7 +65,7 @@ class CustomMemoryMapTest {
     void theMemoryMapTagIsTheMapGiven() {
         try (Machine m = Machine.boot("k.elf", kernel(header(0)), config())) {
             ByteBuffer b = ByteBuffer.wrap(m.engine().read(m.bootInfoAddress(), 4096)).order(ByteOrder.LITTLE_ENDIAN);
-            var mmap = BootInformationTest.tags(b).stream().filter(t -> t.type() == BootInformation.MMAP).findFirst().orElseThrow();
+            var mmap = Tag.walk(b.array()).stream().filter(t -> t.type() == TagType.MEMORY_MAP.code()).findFirst().orElseThrow();
             assertEquals(24, b.getInt(mmap.offset() + 8));
             List<MemoryRegion> listed = new ArrayList<>();
             for (int at = mmap.offset() + 16; at < mmap.offset() + mmap.size(); at += 24) listed.add(new MemoryRegion(b.getLong(at), b.getLong(at + 8), b.getInt(at + 16)));
@@ -82,7 +86,7 @@ class CustomMemoryMapTest {
         MachineConfig c = config().withModules(List.of(new BootModule("m", bytes, "memory_manager").at(moduleAt)))
                 .withFramebuffer(new Framebuffer(fbAt, 640, 480)).withBootInfoAddress(infoAt);
         try (Machine m = Machine.boot("k.elf", kernel(header(0)), c)) {
-            assertEquals(List.of(new BootInformation.PlacedModule(moduleAt, moduleAt + 5, "memory_manager")), m.modules());
+            assertEquals(List.of(new PlacedModule(moduleAt, moduleAt + 5, "memory_manager")), m.modules());
             assertArrayEquals(bytes, m.engine().read(moduleAt, 5));
             assertEquals(infoAt, m.bootInfoAddress());
             assertArrayEquals(new byte[] {1, 2}, m.engine().read(moduleAt, 2), "the information did not overwrite the module");

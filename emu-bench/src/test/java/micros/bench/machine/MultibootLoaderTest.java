@@ -8,6 +8,8 @@ import micros.asm.Linker;
 import micros.asm.Section;
 import micros.bench.unicorn.X86;
 import micros.fixtures.Fixtures;
+import micros.multiboot2.MemoryRegion;
+import micros.multiboot2.PlacedModule;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -154,11 +156,11 @@ class MultibootLoaderTest {
             }
             assertArrayEquals(data, uc.read(dataAt, data.length));
             long previousEnd = kernelEnd;
-            List<BootInformation.PlacedModule> placed = m.modules();
+            List<PlacedModule> placed = m.modules();
             assertEquals(modules.size(), placed.size());
             MemoryMap map = MachineConfig.defaults().memoryMap();
             for (int i = 0; i < placed.size(); i++) {
-                BootInformation.PlacedModule p = placed.get(i);
+                PlacedModule p = placed.get(i);
                 assertEquals(0, p.start() % 4096, "page-aligned");
                 assertTrue(p.start() >= previousEnd, "after the kernel and the module before");
                 assertEquals(moduleBytes.get(i).length, p.end() - p.start());
