@@ -59,8 +59,11 @@ public final class Assembler {
         return this;
     }
 
-    /** Applies {@code rep} to the next string instruction. */
+    /** Applies {@code rep} to the next string instruction ({@code repe} with {@code scas}: repeat while equal). */
     public Assembler rep() { repPrefix = 0xF3; return this; }
+
+    /** Applies {@code repne} to the next string instruction: repeat while not equal (with {@code scas}). */
+    public Assembler repne() { repPrefix = 0xF2; return this; }
 
     // --- data ------------------------------------------------------------------------------
 
@@ -350,6 +353,13 @@ public final class Assembler {
     public Assembler div(Operand o) { return unary("div", 0xF6, 6, o); }
     public Assembler idiv(Operand o) { return unary("idiv", 0xF6, 7, o); }
 
+    /** Reverses the byte order of a 32- or 64-bit register. */
+    public Assembler bswap(Gpr r) {
+        Encoder e = enc("bswap", r);
+        if (r.bits() != 32 && r.bits() != 64) throw e.error("bswap takes a 32- or 64-bit register");
+        return emit(e, e.opReg0F(r.bits() == 64 ? 64 : 0, 0xC8, r));
+    }
+
     private Assembler unary(String name, int opcode8, int digit, Operand o) {
         Encoder e = enc(name, o);
         int bits = size(e, rm(e, o));
@@ -564,11 +574,17 @@ public final class Assembler {
     public Assembler stosb() { return string("stosb", 0, 0xAA); }
     public Assembler stosd() { return string("stosd", 0, 0xAB); }
     public Assembler stosq() { return string("stosq", 64, 0xAB); }
+    /** The byte at [rsi] to port dx. */
+    public Assembler outsb() { return string("outsb", 0, 0x6E); }
+    /** Compares al with the byte at [rdi]. */
+    public Assembler scasb() { return string("scasb", 0, 0xAE); }
 
     private Assembler string(String name, int opBits, int opcode) {
         int prefix = repPrefix;
         repPrefix = 0;
-        Encoder e = new Encoder(mode, (prefix != 0 ? "rep " : "") + name);
+        boolean compares = name.startsWith("scas");
+        Encoder e = new Encoder(mode, (prefix == 0xF3 ? (compares ? "repe " : "rep ") : prefix == 0xF2 ? "repne " : "") + name);
+        if (prefix == 0xF2 && !compares) throw e.error("repne applies only to scas (it compares)");
         byte[] body = e.sized(opBits, false, op(opcode), null).bytes();
         byte[] b = prefix == 0 ? body : concat(new byte[] {(byte) prefix}, body);
         return bytes(b, List.of(), e.insn());

@@ -69,7 +69,7 @@ final class Encoder {
         return done();
     }
 
-    /** Opcode with the register in its low three bits (push r, mov r, imm, bswap, xchg rax, r). */
+    /** Opcode with the register in its low three bits (push r, mov r, imm, xchg rax, r). */
     Encoded opReg(int opBits, boolean default64, int opcode, Gpr r, ImmField imm) {
         int rex = operandSizePrefix(opBits, default64);
         if (r.number() >= 8) rex |= 0x41;
@@ -77,6 +77,16 @@ final class Encoder {
         writeRex(rex, null, r);
         out.write(opcode + (r.number() & 7));
         immediate(imm);
+        return done();
+    }
+
+    /** A two-byte opcode 0F xx with the register in the low three bits of xx (bswap). */
+    Encoded opReg0F(int opBits, int opcode, Gpr r) {
+        int rex = operandSizePrefix(opBits, false);
+        if (r.number() >= 8) rex |= 0x41;
+        writeRex(rex, null, r);
+        out.write(0x0F);
+        out.write(opcode + (r.number() & 7));
         return done();
     }
 

@@ -2,16 +2,21 @@ package micros.asm;
 
 import capstone.Capstone;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Every generated instruction decodes with Capstone to the same instruction and the same length. */
 class CapstoneRoundTripTest {
@@ -30,6 +35,33 @@ class CapstoneRoundTripTest {
 
     @Property(tries = 600)
     void in32BitModeCapstoneDecodesWhatWeEncoded(@ForAll("insn32") Insn insn) { check(insn, CS32); }
+
+    /** String instructions, alone and with rep, scas with repne too: Capstone names them so (their operands are implicit). */
+    @Example
+    void stringInstructionsDecodeWithTheirPrefix() {
+        Map<String, Consumer<Assembler>> strings = new LinkedHashMap<>();
+        strings.put("movsb", Assembler::movsb); strings.put("movsd", Assembler::movsd); strings.put("stosb", Assembler::stosb);
+        strings.put("stosd", Assembler::stosd); strings.put("outsb", Assembler::outsb); strings.put("scasb", Assembler::scasb);
+        strings.put("movsq", Assembler::movsq); strings.put("stosq", Assembler::stosq);
+        for (int mode : new int[] {64, 32})
+            strings.forEach((name, emit) -> {
+                if (mode == 32 && name.endsWith("q")) return;
+                checkString(new Insn(mode, emit), name);
+                checkString(new Insn(mode, a -> emit.accept(a.rep())), (name.equals("scasb") ? "repe " : "rep ") + name);
+                Insn repne = new Insn(mode, a -> emit.accept(a.repne()));
+                if (name.equals("scasb")) checkString(repne, "repne scasb");
+                else assertThrows(AsmException.class, repne::assemble, () -> "repne " + name + " is refused");
+            });
+    }
+
+    static void checkString(Insn insn, String mnemonic) {
+        AssembledSection.Line line = insn.assemble();
+        assertEquals(mnemonic, line.text());
+        Capstone.CsInsn[] d = (insn.mode() == 64 ? CS64 : CS32).disasm(line.bytes(), 0);
+        assertEquals(1, d == null ? 0 : d.length, () -> "one instruction in " + insn);
+        assertEquals(line.bytes().length, d[0].size, () -> "length of " + insn);
+        assertEquals(mnemonic, d[0].mnemonic, () -> "decoding of " + insn);
+    }
 
     static void check(Insn insn, Capstone cs) {
         AssembledSection.Line line = insn.assemble();

@@ -141,6 +141,7 @@ final class Forms {
         forms.add(Combinators.combine(Arbitraries.of(AL, AX, EAX), Arbitraries.oneOf(Arbitraries.just((Operand) DX), Arbitraries.integers().between(0, 255).map(p -> (Operand) Operands.imm(p))), Arbitraries.of(true, false))
                 .as((r, p, in) -> a -> { if (in) a.in(r, p); else a.out(p, r); }));
         forms.add(Arbitraries.integers().between(0, 255).map(v -> a -> a.int_(v)));
+        forms.add(Arbitraries.of(32, 64).filter(w -> w <= mode).flatMap(w -> reg(w, mode)).map(r -> a -> a.bswap(r)));
         List<Consumer<Assembler>> plain = new ArrayList<>(List.of(Assembler::ret, Assembler::cdq, Assembler::cpuid, Assembler::rdmsr,
                 Assembler::wrmsr, Assembler::rdtsc, Assembler::cli, Assembler::sti, Assembler::hlt, Assembler::pause, Assembler::nop, Assembler::int3,
                 Assembler::retf));

@@ -122,7 +122,7 @@ public final class Compiler {
         new MethodCompiler(this, f.owner(), f.method(), m, a, symbols.get(m), probe.measured()).compile();
     }
 
-    /** The label of a NUL-terminated copy of {@code s} in .rodata. */
+    /** The label of a copy of {@code s} in .rodata, its length before it (see {@link RuntimeRoutines#emitLiteral}). */
     String stringLiteral(String s) {
         return strings.computeIfAbsent(s, x -> "micros.string." + strings.size());
     }
@@ -150,7 +150,7 @@ public final class Compiler {
             a.label(p.getValue()).lea(micros.asm.Gpr.RDI, micros.asm.Operands.rip(stringLiteral(p.getKey()))).jmp(RuntimeRoutines.PANIC);
         }
         a.section(Section.RODATA);
-        for (Map.Entry<String, String> s : strings.entrySet()) a.label(s.getValue()).asciz(s.getKey());
+        for (Map.Entry<String, String> s : strings.entrySet()) RuntimeRoutines.emitLiteral(a, s.getValue(), s.getKey());
         a.section(Section.DATA);
         for (StaticField f : fields.values()) emitField(f);
     }

@@ -250,7 +250,11 @@ final class MethodCompiler {
         switch (v) {
             case Integer n -> stack.push(new StackEntry.Constant(INT, n));
             case Long n -> stack.push(new StackEntry.Constant(LONG, n));
-            case String s -> a.lea(RAX, rip(compiler.stringLiteral(s))).mov(stack.pushSlot(STRING), RAX);
+            case String s -> {
+                int length = RuntimeRoutines.literalBytes(s).length;
+                if (length > RuntimeRoutines.MAX_LITERAL) throw reject("a string literal of " + length + " bytes is longer than the console's " + RuntimeRoutines.MAX_LITERAL);
+                a.lea(RAX, rip(compiler.stringLiteral(s))).mov(stack.pushSlot(STRING), RAX);
+            }
             case null -> throw reject("null references are not kernel-Java");
             default -> throw reject((v instanceof Float || v instanceof Double ? "floating point" : "constant " + v) + " is not kernel-Java");
         }

@@ -41,6 +41,7 @@ class RejectionTest {
         "concat|invokedynamic (lambdas, string concatenation) is not kernel-Java",
         "outsideCall|call to java.lang.Math.max(II)I, which is outside the compiled set",
         "stringUse|a String is not kernel-Java except as an argument of a logging intrinsic",
+        "longLiteral|a string literal of 256 bytes is longer than the console's 255",
     })
     void constructIsRefusedAtItsPlace(String method, String construct) throws Exception {
         ClassSource source = new ClassSource(Rejects.class.getClassLoader());

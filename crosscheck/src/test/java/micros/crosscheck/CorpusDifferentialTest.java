@@ -9,6 +9,7 @@ import micros.crosscheck.corpus.Branches;
 import micros.crosscheck.corpus.Calls;
 import micros.crosscheck.corpus.Counter;
 import micros.crosscheck.corpus.Inlining;
+import micros.crosscheck.corpus.Logging;
 import micros.crosscheck.corpus.Pointers;
 import micros.crosscheck.corpus.Statics;
 import micros.crosscheck.corpus.Tables;
@@ -43,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class CorpusDifferentialTest {
     static final List<Class<?>> CORPUS = List.of(Arithmetic.class, Branches.class, Calls.class, Statics.class, Bits.class, Inlining.class,
-            Pointers.class, Counter.class, Tables.class);
+            Pointers.class, Counter.class, Tables.class, Logging.class);
     static ClassSource source;
     static List<MethodRef> methods;
     static Compiler.Result compiled;

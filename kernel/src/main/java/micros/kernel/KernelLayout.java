@@ -8,7 +8,7 @@ import micros.magic.Memory;
  */
 public final class KernelLayout {
     public static final int IMAGE_START = 0, IMAGE_END = 1, POOL_START = 2, POOL_END = 3, GDT = 4, TSS = 5, IDT = 6,
-            TRAP_STUBS = 7, STACK_PAGES = 8, BOOT_PML4 = 9, DESCRIPTOR_POINTER = 10, SYMBOLS = 11, ENTRIES = 12;
+            IDT_POINTER = 7, STACK_PAGES = 8, BOOT_PML4 = 9, GDT_POINTER = 10, SYMBOLS = 11, ENTRIES = 12;
 
     private static long table;
 

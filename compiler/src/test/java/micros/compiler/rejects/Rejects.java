@@ -78,4 +78,11 @@ public final class Rejects {
         String s = "not a log argument"; // REJECT stringUse
         return 0;
     }
+
+    static final String SIXTEEN = "0123456789abcdef", LONGER_THAN_THE_CONSOLE_TAKES = SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN
+            + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN;
+
+    public static void longLiteral() {
+        Kernel.log(LONGER_THAN_THE_CONSOLE_TAKES); // REJECT longLiteral
+    }
 }

@@ -150,10 +150,10 @@ class KernelBootTest {
 
         /** Each stub's IDT gate (SDM vol. 3A, 6.14.1): its handler, kernel code 0x08, a 64-bit interrupt gate, IST 1 for #DF and 2 for NMI, DPL 3 only for int3 and the system call. */
         void checkGates(GuestPaging paging) {
-            long idt = symbol("kernel_idt"), stubs = symbol("trap_stubs");
+            long idt = symbol("kernel_idt");
             for (int v = 0; v < Traps.STUBS; v++) {
                 int vector = Traps.vectorOfStub(v);
-                long handler = paging.read64(stubs + 8L * v), low = paging.read64(idt + 16L * vector), high = paging.read64(idt + 16L * vector + 8);
+                long handler = symbol("trap." + vector), low = paging.read64(idt + 16L * vector), high = paging.read64(idt + 16L * vector + 8);
                 String which = "gate " + vector;
                 assertEquals(handler, (low & 0xFFFF) | (low >>> 48 & 0xFFFF) << 16 | (high & 0xFFFF_FFFFL) << 32, which + ": handler");
                 assertEquals(0x08, low >>> 16 & 0xFFFF, which + ": selector");

@@ -19,7 +19,7 @@ import static micros.asm.Operands.rip;
  * information and the layout table, then enters the memory manager in ring 3 by {@code iretq} (rdi = the
  * frame allocator, rsi = the boot information, rsp = 0, interrupts on, every other register cleared). The
  * trap stubs push a uniform frame for {@code Traps.handle} and {@code iretq} when it returns. Also here:
- * the layout table, the kernel's GDT, TSS and IDT, the stacks' frames and the page-table pool.
+ * the layout table and the stacks' frames ({@link DescriptorTables} has the GDT, TSS and IDT).
  */
 public final class KernelEntry {
     public static final String PREPARE = "micros.kernel.Boot.prepare", MAIN = "micros.kernel.Boot.main", TRAP_HANDLER = "micros.kernel.Traps.handle";
@@ -29,6 +29,9 @@ public final class KernelEntry {
     static final Gpr[] SAVED = {RAX, RBX, RCX, RDX, RSI, RDI, RBP, R8, R9, R10, R11, R12, R13, R14, R15};
 
     private KernelEntry() {}
+
+    /** The label of {@code vector}'s trap stub. */
+    public static String stub(int vector) { return "trap." + vector; }
 
     public static void emit(Assembler a) {
         a.section(Section.TEXT).bits(64).align(16);
@@ -44,7 +47,7 @@ public final class KernelEntry {
 
         for (int s = 0; s < Traps.STUBS; s++) {
             int v = Traps.vectorOfStub(s);
-            a.align(16).label("trap." + v);
+            a.align(16).label(stub(v));
             if (!Traps.hasErrorCode(v)) a.push(imm(0));
             a.push(imm(v)).jmp("trap_common");
         }
@@ -61,25 +64,19 @@ public final class KernelEntry {
                 case KernelLayout.IMAGE_END -> a.dqSymbol("kernel_image_end", 0);
                 case KernelLayout.POOL_START -> a.dqSymbol("page_table_pool", 0);
                 case KernelLayout.POOL_END -> a.dqSymbol("kernel_image_end", 0);
-                case KernelLayout.GDT -> a.dqSymbol("kernel_gdt", 0);
-                case KernelLayout.TSS -> a.dqSymbol("kernel_tss", 0);
-                case KernelLayout.IDT -> a.dqSymbol("kernel_idt", 0);
-                case KernelLayout.TRAP_STUBS -> a.dqSymbol("trap_stubs", 0);
+                case KernelLayout.GDT -> a.dqSymbol(DescriptorTables.GDT, 0);
+                case KernelLayout.TSS -> a.dqSymbol(DescriptorTables.TSS, 0);
+                case KernelLayout.IDT -> a.dqSymbol(DescriptorTables.IDT, 0);
+                case KernelLayout.IDT_POINTER -> a.dqSymbol(DescriptorTables.IDT_POINTER, 0);
                 case KernelLayout.STACK_PAGES -> a.dqSymbol("kernel_stack_pages", 0);
                 case KernelLayout.BOOT_PML4 -> a.dqSymbol("pml4", 0);
-                case KernelLayout.DESCRIPTOR_POINTER -> a.dqSymbol("descriptor_pointer", 0);
+                case KernelLayout.GDT_POINTER -> a.dqSymbol(DescriptorTables.GDT_POINTER, 0);
                 case KernelLayout.SYMBOLS -> a.dqSymbol(SymbolTable.LABEL, 0);
                 default -> throw new IllegalStateException("layout entry " + i + " has no value");
             }
         }
-        a.label("trap_stubs");
-        for (int s = 0; s < Traps.STUBS; s++) a.dqSymbol("trap." + Traps.vectorOfStub(s), 0);
-        a.label("descriptor_pointer").dq(0, 0);
-        a.align(16).global("kernel_gdt").label("kernel_gdt").dq(Descriptors.SEGMENTS).dq(0, 0);
-        a.align(16).global("kernel_tss").label("kernel_tss").bytes(new byte[Descriptors.TSS_LIMIT + 1]);
 
-        a.section(Section.BSS).align(4096).global("kernel_idt").label("kernel_idt").space(256 * 16);
-        a.align(4096).global("kernel_stack_pages").label("kernel_stack_pages").space(4096L * KernelStacks.PAGES);
+        a.section(Section.BSS).align(4096).global("kernel_stack_pages").label("kernel_stack_pages").space(4096L * KernelStacks.PAGES);
     }
 
     /**

@@ -31,15 +31,22 @@ public final class KernelImage {
                 Compiler.method(source, "micros.kernel.Stop", "stop"));
         Assembler entry = new Assembler();
         KernelEntry.emit(entry);
-        // Linked twice: the first image's code symbols make the symbol table of the second (the code does not move);
-        // a third time with the pool grown to end the image on a 2 MiB boundary (.bss is last: nothing else moves).
+        // Linked three times: the first image's code symbols make the symbol table of the second, and its stubs' and
+        // TSS's addresses the descriptor tables (neither moves the code); the second's, which only the pool's
+        // size changes after, make the tables of the third, whose pool is grown to end the image on a 2 MiB
+        // boundary (.bss is last: nothing else moves).
         AssembledModule stubs = entry.finish();
-        ElfImage first = link(List.of(stubs, compiled.module(), symbols(List.of()), imageEnd(KernelEntry.POOL_SIZE)), KERNEL_LOAD_ADDRESS, false);
+        ElfImage first = link(List.of(stubs, compiled.module(), tables(DescriptorTables.Addresses.UNLINKED), symbols(List.of()),
+                imageEnd(KernelEntry.POOL_SIZE)), KERNEL_LOAD_ADDRESS, false);
         List<micros.asm.ElfSymbol> named = SymbolTable.named(first.symbols());
-        ElfImage sized = link(List.of(stubs, compiled.module(), symbols(named), imageEnd(KernelEntry.POOL_SIZE)), KERNEL_LOAD_ADDRESS, false);
+        ElfImage sized = link(List.of(stubs, compiled.module(), tables(DescriptorTables.Addresses.of(first)), symbols(named),
+                imageEnd(KernelEntry.POOL_SIZE)), KERNEL_LOAD_ADDRESS, false);
         long end = symbol(sized, "kernel_image_end"), pad = (end + PAGE_2M - 1 & -PAGE_2M) - end;
-        ElfImage image = link(List.of(stubs, compiled.module(), symbols(named), imageEnd(KernelEntry.POOL_SIZE + pad)), KERNEL_LOAD_ADDRESS, false);
+        DescriptorTables.Addresses tables = DescriptorTables.Addresses.of(sized);
+        ElfImage image = link(List.of(stubs, compiled.module(), tables(tables), symbols(named), imageEnd(KernelEntry.POOL_SIZE + pad)),
+                KERNEL_LOAD_ADDRESS, false);
         if (!SymbolTable.named(image.symbols()).equals(named)) throw new IllegalStateException("the symbol table moved the code it names");
+        if (!DescriptorTables.Addresses.of(image).equals(tables)) throw new IllegalStateException("the descriptor tables moved the TSS or a stub");
         if ((symbol(image, "kernel_image_end") & PAGE_2M - 1) != 0) throw new IllegalStateException("the image does not end on a 2 MiB boundary");
         // The ELF's own symbol table keeps what the kernel's does, plus data: labels inside functions only make it big.
         return new ElfImage(image.entry(), image.segments(), SymbolTable.outer(image.symbols()));
@@ -55,6 +62,12 @@ public final class KernelImage {
 
     private static long symbol(ElfImage image, String name) {
         return image.symbols().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().address();
+    }
+
+    private static AssembledModule tables(DescriptorTables.Addresses at) {
+        Assembler a = new Assembler();
+        DescriptorTables.emit(a, at);
+        return a.finish();
     }
 
     private static AssembledModule symbols(List<micros.asm.ElfSymbol> named) {

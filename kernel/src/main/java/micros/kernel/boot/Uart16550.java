@@ -5,6 +5,7 @@ import micros.asm.Gpr;
 
 import static micros.asm.Operands.byte_;
 import static micros.asm.Operands.imm;
+import static micros.asm.Operands.mem;
 
 /**
  * COM1, a 16550 UART at port 0x3F8, polled. Emits {@code uart_init<bits>} and {@code uart_puts<bits>}
@@ -12,12 +13,13 @@ import static micros.asm.Operands.imm;
  */
 public final class Uart16550 {
     public static final int COM1 = 0x3F8;
+    static final int TRANSMITTER_EMPTY = 0x20, FIFO_BYTES = 16;
 
     private Uart16550() {}
 
     public static String init(int bits) { return "uart_init" + bits; }
 
-    /** Prints the NUL-terminated string at esi/rsi; clobbers eax, edx, esi/rsi. */
+    /** Prints the NUL-terminated string at esi/rsi; clobbers eax, edx, esi/rsi. Once {@code init} ran: it needs the FIFOs. */
     public static String puts(int bits) { return "uart_puts" + bits; }
 
     /** Emits both routines for the assembler's current mode into .text. */
@@ -35,15 +37,18 @@ public final class Uart16550 {
         out(a, 4, 0x0B);     // DTR, RTS, OUT2
         a.ret();
 
-        String loop = "uart_puts" + bits + ".next", wait = "uart_puts" + bits + ".wait", done = "uart_puts" + bits + ".done";
-        a.global(puts(bits)).label(puts(bits));
-        a.label(loop);
-        a.cmp(byte_(str), imm(0)).jcc(micros.asm.Cond.E, done);
-        a.label(wait);
-        a.mov(Gpr.DX, imm(COM1 + 5)).in(Gpr.AL, Gpr.DX).test(Gpr.AL, imm(0x20)).jcc(micros.asm.Cond.E, wait);
-        a.mov(Gpr.AL, byte_(str)).mov(Gpr.DX, imm(COM1)).out(Gpr.DX, Gpr.AL);
-        a.inc(str).jmp(loop);
-        a.label(done).ret();
+        // puts: the string's length by repne scasb, then up to 16 bytes by rep outsb after each transmitter-empty
+        // poll (init turned the FIFOs on: an empty transmitter takes 16). Keeps ecx/rcx and edi/rdi for the caller.
+        Gpr count = bits == 64 ? Gpr.RCX : Gpr.ECX, scan = bits == 64 ? Gpr.RDI : Gpr.EDI, rest = bits == 64 ? Gpr.RAX : Gpr.EAX;
+        String chunk = puts(bits) + ".chunk", wait = puts(bits) + ".wait", more = puts(bits) + ".more";
+        a.global(puts(bits)).label(puts(bits)).push(count).push(scan);
+        a.mov(scan, str).xor(Gpr.EAX, Gpr.EAX).mov(count, imm(-1)).repne().scasb();
+        a.mov(count, scan).sub(count, str).dec(count);  // past the NUL, less the NUL
+        a.label(chunk).mov(Gpr.DX, imm(COM1 + 5));
+        a.label(wait).in(Gpr.AL, Gpr.DX).test(Gpr.AL, imm(TRANSMITTER_EMPTY)).jcc(micros.asm.Cond.E, wait);
+        a.mov(Gpr.DX, imm(COM1)).cmp(count, imm(FIFO_BYTES)).jcc(micros.asm.Cond.A, more);
+        a.rep().outsb().pop(scan).pop(count).ret();
+        a.label(more).lea(rest, mem(count, -FIFO_BYTES)).mov(count, imm(FIFO_BYTES)).rep().outsb().mov(count, rest).jmp(chunk);
     }
 
     private static void out(Assembler a, int register, int value) {
