@@ -4,6 +4,7 @@ import micros.compiler.Compiler;
 import micros.compiler.MethodRef;
 import micros.frames.FrameAllocator;
 import micros.kernel.BootInformation;
+import micros.kernel.CornerMaps;
 import micros.kernel.FreeRegions;
 import micros.kernel.RandomMachines;
 import micros.multiboot2.PlacedModule;
@@ -58,6 +59,20 @@ class FreeRegionsDifferentialTest {
     @Property
     void compiledRegionArithmeticAgreesWithTheJvm(@ForAll("machines") RandomMachines.Machine m, @ForAll @IntRange(max = 3) int pages) {
         run(sides, m, pages);
+    }
+
+    @Provide
+    Arbitrary<CornerMaps.Layout> layouts() { return CornerMaps.layouts(); }
+
+    /** The corners (overlaps, empty entries, edges off the grid, near 2^63 and 2^64), ascending maps swept, others scanned. */
+    @Property
+    void compiledArithmeticAgreesOnTheCorners(@ForAll("layouts") CornerMaps.Layout layout, @ForAll @IntRange(max = 3) int pages) {
+        sides.write(INFO, layout.info());
+        KernelCalls calls = new KernelCalls(sides).call(parse, INFO).call(clear);
+        for (long[] r : layout.reserved()) calls.call(reserve, r[0], r[1]);
+        calls.call(compute);
+        for (int i = 0; i < pages; i++) calls.call(takePage);
+        calls.call(bytes);
     }
 
     /** Parses the machine's information, reserves what the kernel would, computes, takes pages. */

@@ -155,15 +155,14 @@ public final class Boot {
 
     /** Whether [from, to) meets memory the memory manager is given: a range the map names, the framebuffer, the boot information, a module. */
     static boolean givenToMemoryManager(long from, long to) {
-        for (long i = 0; i < BootInformation.memoryMapEntries; i++) {
-            long base = BootInformation.regionBase(i);
-            if (meets(base, base + BootInformation.regionLength(i), from, to)) return true;
+        long size = BootInformation.memoryMapEntrySize, last = BootInformation.memoryMap + BootInformation.memoryMapEntries * size;
+        for (long e = BootInformation.memoryMap; e != last; e += size) {
+            long base = BootInformation.baseAt(e);
+            if (meets(base, base + BootInformation.lengthAt(e), from, to)) return true;
         }
         if (meets(BootInformation.framebuffer, BootInformation.framebuffer + BootInformation.framebufferSize(), from, to)) return true;
-        if (meets(BootInformation.address, BootInformation.address + BootInformation.totalSize, from, to)) return true;
-        for (int k = 0; k < BootInformation.modules; k++)
-            if (meets(BootInformation.moduleStart[k], BootInformation.moduleEnd[k], from, to)) return true;
-        return false;
+        // Each module lies inside an available entry (BootInformation.parse checks it): the entries cover the modules.
+        return meets(BootInformation.address, BootInformation.address + BootInformation.totalSize, from, to);
     }
 
     /** Whether the non-empty range [start, end) overlaps [from, to). */
@@ -172,10 +171,5 @@ public final class Boot {
     }
 
     /** Bytes the memory map calls available (overlaps counted as often as listed). */
-    static long available() {
-        long sum = 0;
-        for (long i = 0; i < BootInformation.memoryMapEntries; i++)
-            if (BootInformation.regionType(i) == BootInformation.AVAILABLE) sum += BootInformation.regionLength(i);
-        return sum;
-    }
+    static long available() { return BootInformation.availableBytes; }
 }

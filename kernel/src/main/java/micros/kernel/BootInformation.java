@@ -21,18 +21,26 @@ public final class BootInformation {
     static final int MEMORY_MAP_ENTRY_MIN = 24, MODULE_TAG_MIN = 17, FRAMEBUFFER_TAG_MIN = 30;
     /** What the memory manager's module string contains. */
     static final byte[] MEMORY_MANAGER = {'m', 'e', 'm', 'o', 'r', 'y', '_', 'm', 'a', 'n', 'a', 'g', 'e', 'r'};
+    /** Its first eight bytes and its last eight as little-endian words: two loads compare all of it. */
+    static final long MEMORY_MANAGER_HEAD = word(MEMORY_MANAGER, 0), MEMORY_MANAGER_TAIL = word(MEMORY_MANAGER, MEMORY_MANAGER.length - 8);
 
     public static long address, totalSize;
     /** NUL-terminated strings inside the information; 0 when the loader gave none. */
     public static long commandLine, loaderName;
     /** The first memory map entry, the size of one, how many. */
     public static long memoryMap, memoryMapEntrySize, memoryMapEntries;
+    /** Bytes the map calls available, overlaps counted as often as listed. */
+    public static long availableBytes;
+    /** Whether the map lists its entries in ascending order of base (equal bases allowed), as PC firmware does. */
+    public static boolean memoryMapAscending;
     /** The framebuffer (0 when there is none): physical address, bytes per line, pixels, bits per pixel. */
     public static long framebuffer, framebufferPitch, framebufferWidth, framebufferHeight, framebufferBpp;
     public static int modules;
     public static final long[] moduleStart = new long[MAX_MODULES], moduleEnd = new long[MAX_MODULES], moduleString = new long[MAX_MODULES];
     /** The index of the first module whose string contains {@code memory_manager}. */
     public static int memoryManager;
+    /** The NUL of the string {@link #string} found last. */
+    private static long nul;
 
     private BootInformation() {}
 
@@ -45,6 +53,8 @@ public final class BootInformation {
         memoryMap = 0;
         memoryMapEntrySize = 0;
         memoryMapEntries = 0;
+        availableBytes = 0;
+        memoryMapAscending = false;
         framebuffer = 0;
         framebufferPitch = 0;
         framebufferWidth = 0;
@@ -84,7 +94,11 @@ public final class BootInformation {
 
     /** The address of the NUL-terminated string in [start, end); halts when it has no NUL there. */
     private static long string(long start, long end) {
-        for (long p = start; p < end; p++) if (Memory.read8(p) == 0) return start;
+        for (long p = start; p < end; p++) {
+            if (Memory.read8(p) != 0) continue;
+            nul = p;
+            return start;
+        }
         Kernel.log("micros: boot information: a string is not NUL-terminated inside its tag\n");
         Kernel.halt();
         return 0;
@@ -99,18 +113,25 @@ public final class BootInformation {
         moduleStart[modules] = start;
         moduleEnd[modules] = stop;
         moduleString[modules] = name;
-        if (memoryManager < 0 && namesMemoryManager(name)) memoryManager = modules;
+        if (memoryManager < 0 && namesMemoryManager(name, nul - name)) memoryManager = modules;
         modules = modules + 1;
     }
 
-    /** Whether the NUL-terminated string at {@code s} contains {@code memory_manager}. */
-    static boolean namesMemoryManager(long s) {
-        for (long at = s; Memory.read8(at) != 0; at++) {
-            int i = 0;
-            while (i < MEMORY_MANAGER.length && Memory.read8(at + i) == MEMORY_MANAGER[i]) i++;
-            if (i == MEMORY_MANAGER.length) return true;
+    /** Whether the {@code length} bytes at {@code s} contain {@code memory_manager}. */
+    static boolean namesMemoryManager(long s, long length) {
+        long at = s;
+        for (long left = length - MEMORY_MANAGER.length; left >= 0; left--) {
+            if (Memory.read64(at) == MEMORY_MANAGER_HEAD && Memory.read64(at + MEMORY_MANAGER.length - 8) == MEMORY_MANAGER_TAIL) return true;
+            at++;
         }
         return false;
+    }
+
+    /** The little-endian word of the eight bytes of {@code bytes} from {@code at} (run at build time). */
+    private static long word(byte[] bytes, int at) {
+        long w = 0;
+        for (int i = 7; i >= 0; i--) w = w << 8 | bytes[at + i] & 0xFF;
+        return w;
     }
 
     private static void memoryMapTag(long tag, long tagSize) {
@@ -118,15 +139,21 @@ public final class BootInformation {
         if (tagSize < 16) { Kernel.log("micros: boot information: the memory map tag is too short\n"); Kernel.halt(); return; }
         long entrySize = Memory.read32(tag + 8) & 0xFFFF_FFFFL;
         if (entrySize < MEMORY_MAP_ENTRY_MIN || (entrySize & 7) != 0) { Kernel.log("micros: boot information: bad memory map entry size\n"); Kernel.halt(); return; }
-        long count = 0;
+        long count = 0, available = 0, previous = 0;
+        boolean ascending = true;
         for (long e = tag + 16; tagSize - (e - tag) >= entrySize; e += entrySize) {
-            long base = Memory.read64(e), length = Memory.read64(e + 8);
+            long base = baseAt(e), length = lengthAt(e);
             if (Unsigned.wraps(base, length)) { Kernel.log("micros: boot information: a memory map region wraps past 2^64\n"); Kernel.halt(); return; }
+            if (typeAt(e) == AVAILABLE) available += length;
+            if (Unsigned.less(base, previous)) ascending = false;
+            previous = base;
             count++;
         }
         memoryMap = tag + 16;
         memoryMapEntrySize = entrySize;
         memoryMapEntries = count;
+        availableBytes = available;
+        memoryMapAscending = ascending;
     }
 
     private static void framebufferTag(long tag, long tagSize) {
@@ -143,18 +170,26 @@ public final class BootInformation {
 
     /** Whether [start, end) lies inside one region the memory map calls available. */
     static boolean inAvailableMemory(long start, long end) {
-        for (long i = 0; i < memoryMapEntries; i++) {
-            long base = regionBase(i);
-            if (regionType(i) == AVAILABLE && !Unsigned.less(start, base) && !Unsigned.less(base + regionLength(i), end)) return true;
+        long last = memoryMap + memoryMapEntries * memoryMapEntrySize;
+        for (long e = memoryMap; e != last; e += memoryMapEntrySize) {
+            long base = baseAt(e);
+            if (typeAt(e) == AVAILABLE && !Unsigned.less(start, base) && !Unsigned.less(base + lengthAt(e), end)) return true;
         }
         return false;
     }
 
-    public static long regionBase(long i) { return Memory.read64(memoryMap + i * memoryMapEntrySize); }
+    public static long regionBase(long i) { return baseAt(memoryMap + i * memoryMapEntrySize); }
 
-    public static long regionLength(long i) { return Memory.read64(memoryMap + i * memoryMapEntrySize + 8); }
+    public static long regionLength(long i) { return lengthAt(memoryMap + i * memoryMapEntrySize); }
 
-    public static int regionType(long i) { return Memory.read32(memoryMap + i * memoryMapEntrySize + 16); }
+    public static int regionType(long i) { return typeAt(memoryMap + i * memoryMapEntrySize); }
+
+    /** The base of the memory map entry at address {@code entry} (for walks by address, entry += memoryMapEntrySize). */
+    public static long baseAt(long entry) { return Memory.read64(entry); }
+
+    public static long lengthAt(long entry) { return Memory.read64(entry + 8); }
+
+    public static int typeAt(long entry) { return Memory.read32(entry + 16); }
 
     /** The framebuffer's size in bytes. */
     public static long framebufferSize() { return framebufferPitch * framebufferHeight; }

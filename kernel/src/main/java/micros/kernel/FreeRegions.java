@@ -10,16 +10,28 @@ import micros.magic.Kernel;
  * covered (so no frame is counted twice). ACPI-reclaimable memory is not free: the ACPI tables live there.
  * Regions are shrunk to whole 4 KiB frames.
  *
- * <p>Kernel-Java: fixed-size static arrays, quadratic but small (tens of ranges).
+ * <p>A map in ascending order of base (as a PC's firmware gives it) is swept once, entry by entry: what
+ * the entries before an available one cover of it is one range from its base (they all start at or
+ * below it), and the other blockers, the reserved ranges (kept sorted) and the later entries of other
+ * types, come in ascending order of start, so a cursor walks them and the gaps it passes are the free
+ * pieces. A map out of order takes the scan: each step scans every range for the next (quadratic), the
+ * same pieces.
+ *
+ * <p>Kernel-Java: fixed-size static arrays. The sweep holds addresses with the sign bit flipped
+ * ({@link #FLIP}), so signed comparisons of held values order the addresses as unsigned ones.
  */
 public final class FreeRegions {
     public static final int MAX_RESERVED = 64, MAX_FREE = 256;
     static final long PAGE = 4096;
+    static final long FLIP = Long.MIN_VALUE;
 
+    /** The reserved ranges in ascending order of start. */
     public static final long[] reservedStart = new long[MAX_RESERVED], reservedEnd = new long[MAX_RESERVED];
     public static int reserved;
     public static final long[] start = new long[MAX_FREE], end = new long[MAX_FREE];
     public static int count;
+    /** Bytes in the free regions. */
+    private static long free;
     /** The blocking range {@link #nextBlocker} found. */
     private static long blockStart, blockEnd;
 
@@ -28,20 +40,82 @@ public final class FreeRegions {
     public static void clear() {
         reserved = 0;
         count = 0;
+        free = 0;
     }
 
     /** Keeps [from, to) out of the free regions (to is exclusive; an empty range is ignored). */
     public static void reserve(long from, long to) {
         if (!Unsigned.less(from, to)) return;
         if (reserved == MAX_RESERVED) { Kernel.log("micros: memory: more than 64 reserved ranges\n"); Kernel.halt(); return; }
-        reservedStart[reserved] = from;
-        reservedEnd[reserved] = to;
+        // In place among those that start below or with it (the kernel reserves in about ascending order).
+        int k = reserved;
+        while (k > 0 && Unsigned.less(from, reservedStart[k - 1])) {
+            reservedStart[k] = reservedStart[k - 1];
+            reservedEnd[k] = reservedEnd[k - 1];
+            k--;
+        }
+        reservedStart[k] = from;
+        reservedEnd[k] = to;
         reserved = reserved + 1;
     }
 
     /** Computes the free regions from the parsed memory map and the reserved ranges. */
     public static void compute() {
         count = 0;
+        free = 0;
+        if (!BootInformation.memoryMapAscending) { scan(); return; }
+        long size = BootInformation.memoryMapEntrySize, last = BootInformation.memoryMap + BootInformation.memoryMapEntries * size;
+        long reach = 0;  // the furthest end of the entries so far
+        for (long e = BootInformation.memoryMap; e != last; e += size) {
+            long base = BootInformation.baseAt(e), stop = base + BootInformation.lengthAt(e);
+            if (BootInformation.typeAt(e) == BootInformation.AVAILABLE) sweep(e + size, last, Unsigned.less(base, reach) ? reach : base, stop);
+            if (Unsigned.less(reach, stop)) reach = stop;
+        }
+    }
+
+    /**
+     * Adds the free pieces of [from, stop), from on blocked by no entry before the map entry at {@code next}:
+     * what no reserved range and no entry of another type from {@code next} (to {@code last}) covers.
+     */
+    private static void sweep(long next, long last, long from, long stop) {
+        long cursor = from ^ FLIP, limit = stop ^ FLIP;
+        long size = BootInformation.memoryMapEntrySize;
+        long e = next;
+        int r = 0;
+        while (cursor < limit) {
+            // Past the entries that block nothing (available, empty); one starting at or past the stop ends it.
+            while (e != last && (BootInformation.baseAt(e) ^ FLIP) < limit
+                    && (BootInformation.typeAt(e) == BootInformation.AVAILABLE || BootInformation.lengthAt(e) == 0)) e += size;
+            // The blocker that starts first: the next reserved range or the next entry; none when both start at or past the stop.
+            long blockFrom = limit, blockTo = limit;
+            if (r < reserved) {
+                long s = reservedStart[r] ^ FLIP;
+                if (s < limit) {
+                    blockFrom = s;
+                    blockTo = reservedEnd[r] ^ FLIP;
+                }
+            }
+            boolean entry = false;
+            if (e != last) {
+                long base = BootInformation.baseAt(e);
+                if ((base ^ FLIP) < blockFrom) {
+                    blockFrom = base ^ FLIP;
+                    blockTo = (base + BootInformation.lengthAt(e)) ^ FLIP;
+                    entry = true;
+                }
+            }
+            if (blockFrom == limit) break;
+            if (entry) e += size;
+            else r++;
+            if (blockTo <= cursor) continue;
+            if (cursor < blockFrom) add(cursor ^ FLIP, blockFrom ^ FLIP);
+            cursor = blockTo;
+        }
+        if (cursor < limit) add(cursor ^ FLIP, stop);
+    }
+
+    /** The free regions as {@link #sweep} finds them, for a map out of order. */
+    private static void scan() {
         for (long i = 0; i < BootInformation.memoryMapEntries; i++) {
             if (BootInformation.regionType(i) != BootInformation.AVAILABLE) continue;
             long cursor = BootInformation.regionBase(i);
@@ -89,6 +163,7 @@ public final class FreeRegions {
         start[count] = low;
         end[count] = high;
         count = count + 1;
+        free = free + (high - low);
     }
 
     /** Takes one 4 KiB page out of the free regions (the last of the first region that has one); 0 when none. */
@@ -97,6 +172,7 @@ public final class FreeRegions {
             long page = end[k] - PAGE;
             if (Unsigned.less(page, start[k]) || page == 0) continue;
             end[k] = page;
+            free = free - PAGE;
             return page;
         }
         return 0;
@@ -112,9 +188,5 @@ public final class FreeRegions {
     }
 
     /** Bytes of free memory. */
-    public static long bytes() {
-        long sum = 0;
-        for (int k = 0; k < count; k++) sum += end[k] - start[k];
-        return sum;
-    }
+    public static long bytes() { return free; }
 }

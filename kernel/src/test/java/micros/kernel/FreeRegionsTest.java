@@ -12,6 +12,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
@@ -20,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Free memory handed to the frame allocator: exactly the available memory nobody uses, each frame once. */
 class FreeRegionsTest {
-    static final long ALLOC = 0x1000;
+    static final long ALLOC = 0x1000, INFO = 0x10_0000;
 
     /** Parses the machine's information, reserves what the kernel would, fills an allocator; the frames. */
     static List<FrameLists.Frame> handOver(RandomMachines.Machine m) {
@@ -89,6 +91,52 @@ class FreeRegionsTest {
             }
             for (long[] p : piece.list()) out.add(Math.max(4096, (p[0] + 4095) & -4096L), p[1] & -4096L);
         }
+        return out;
+    }
+
+    @Provide
+    Arbitrary<CornerMaps.Layout> layouts() { return CornerMaps.layouts(); }
+
+    /**
+     * A map in ascending order is swept; with the order flag cleared the same map takes the scan, which
+     * steps from blocker to blocker scanning every range: the same regions in the same order, the same bytes.
+     */
+    @Property(tries = 1000)
+    void theSweepFindsWhatTheScanFinds(@ForAll("layouts") CornerMaps.Layout layout) {
+        WordMemory memory = new WordMemory();
+        memory.write(INFO, layout.info());
+        try (var installed = Machine.install(new SimulatedCpu(memory))) {
+            BootInformation.parse(INFO);
+            assertEquals(layout.ascending(), BootInformation.memoryMapAscending, "whether the map ascends");
+            FreeRegions.clear();
+            for (long[] r : layout.reserved()) FreeRegions.reserve(r[0], r[1]);
+            assertReservedInOrder(layout.reserved());
+            FreeRegions.compute();
+            List<String> swept = regions();
+            long sweptBytes = FreeRegions.bytes();
+            BootInformation.memoryMapAscending = false;
+            FreeRegions.compute();
+            assertEquals(regions(), swept);
+            assertEquals(FreeRegions.bytes(), sweptBytes);
+        }
+    }
+
+    /** The reserved ranges kept are the non-empty ones reserved, in ascending order of start. */
+    static void assertReservedInOrder(List<long[]> reserved) {
+        List<String> kept = new ArrayList<>(), given = new ArrayList<>();
+        for (int k = 0; k < FreeRegions.reserved; k++) {
+            kept.add(Long.toHexString(FreeRegions.reservedStart[k]) + "-" + Long.toHexString(FreeRegions.reservedEnd[k]));
+            if (k > 0) assertTrue(Long.compareUnsigned(FreeRegions.reservedStart[k - 1], FreeRegions.reservedStart[k]) <= 0, "in order: " + kept);
+        }
+        for (long[] r : reserved) if (Long.compareUnsigned(r[0], r[1]) < 0) given.add(Long.toHexString(r[0]) + "-" + Long.toHexString(r[1]));
+        Collections.sort(kept);
+        Collections.sort(given);
+        assertEquals(given, kept);
+    }
+
+    static List<String> regions() {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < FreeRegions.count; k++) out.add("[0x" + Long.toHexString(FreeRegions.start[k]) + ", 0x" + Long.toHexString(FreeRegions.end[k]) + ")");
         return out;
     }
 

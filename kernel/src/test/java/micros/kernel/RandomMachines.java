@@ -117,9 +117,9 @@ public final class RandomMachines {
         chop(r, map, firstPiece, lowEnd);
         if (r.nextBoolean()) map.add(new MemoryRegion(0xFEC0_0000L, 0x14_0000, RESERVED)); // IOAPIC, LAPIC, BIOS flash
         if (top > FOUR_GIB) chop(r, map, FOUR_GIB, FOUR_GIB + (top - lowEnd));
-        if (r.nextInt(5) == 0) { // a firmware's overlapping entry
+        if (r.nextInt(5) == 0) { // a firmware's overlapping entry, past the kernel's piece (reserved wins: over it, no memory manager fits)
             long at = r.nextLong(lowEnd) & -4096L;
-            map.add(r.nextInt(map.size() + 1), new MemoryRegion(Math.max(at, 2 * MIB), (r.nextInt(4096) + 1L) << 12, RESERVED));
+            map.add(r.nextInt(map.size() + 1), new MemoryRegion(Math.max(at, firstPiece), (r.nextInt(4096) + 1L) << 12, RESERVED));
         }
 
         Taken taken = new Taken(space.overlapping());
