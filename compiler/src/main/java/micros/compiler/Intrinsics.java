@@ -97,7 +97,10 @@ final class Intrinsics {
                 a.mov(RAX, RDI).sub(RAX, RSI).cmp(RAX, RCX).jcc(Cond.AE, forward);
                 String loop = m.newLabel();
                 a.label(loop).test(RCX, RCX).jcc(Cond.E, done).dec(RCX).mov(AL, byte_(RSI, RCX, 1, 0)).mov(byte_(RDI, RCX, 1, 0), AL).jmp(loop);
-                a.label(forward).rep().movsb();
+                // Forward: eight bytes a move, then the rest (rep counts its iterations; a qword moved forward
+                // reads its source before a later move can write it, so d below s is as safe as bytes).
+                a.label(forward).push(RCX).shr(RCX, imm(3)).rep().movsq();
+                a.pop(RCX).and(ECX, imm(7)).rep().movsb();
                 a.label(done).pop(RSI);
             }
             default -> { return false; }

@@ -4,61 +4,98 @@ import micros.asm.ElfFile;
 import micros.bench.machine.BootModule;
 import micros.bench.machine.Machine;
 import micros.bench.machine.MachineConfig;
+import micros.bench.machine.MemoryMap;
 import micros.bench.machine.StopReason;
 import micros.fixtures.MemoryManagers;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
+import micros.kernel.RandomMachines;
+import micros.multiboot2.MemoryRegion;
+import micros.multiboot2.Tag;
+import micros.multiboot2.TagType;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.statistics.Statistics;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Random corruptions of the boot information and of the memory manager's ELF: the kernel either reports
- * the problem in a COM1 line and halts cleanly, or launches the memory manager correctly; never a triple
- * fault, an unhandled exception, an access to nothing or a run that does not end.
+ * Random corruptions of the boot information and of the memory manager's ELF, on the PC machine and on the
+ * random machines of {@link KernelBootTest}: the kernel either reports the problem in a COM1 line and halts
+ * cleanly, or launches the memory manager correctly; never a triple fault, an unhandled exception, an
+ * access to nothing or a run that does not end.
  *
- * <p>The memory map's base and length fields are left alone: a map that lies about where RAM is cannot be
- * told from the truth, on a real machine either (types, sizes, tags and strings are all fair game).
+ * <p>What an edit may touch: any byte of the ELF; any byte of the boot information (sizes, tags, strings,
+ * module addresses, the framebuffer, the command line, the types of entries RAM lies behind) except two
+ * kinds of memory map field. Not the entries' base and length fields: a map that lies about where RAM is
+ * cannot be told from the truth, on a real machine either. And not the type of an entry the bench backs
+ * with no RAM (a reserved or bad entry outside RAM, which the random maps have plenty of): turned into
+ * "available", it is the same lie, and the kernel would rightly hand out memory that is not there. Every
+ * other type edit only takes memory away from the kernel or gives it RAM that exists. Random bytes seldom
+ * make a type the kernel tells apart, so a third of the edits retype an entry to one of multiboot2's five:
+ * an entry with RAM behind it to any, one without to reserved or bad.
  */
 @AddLifecycleHook(CampaignProgress.class) // machines done, failed, time left: on a terminal only
 class BootMutationTest {
-    /** Far more than a boot of the default machine takes (about 230,000 instructions). */
+    /** Far more than a boot takes (about 230,000 instructions on the PC machine, under a million at 64 GiB). */
     static final long BUDGET = 10_000_000;
 
-    /** One edit: where (a fraction of the target's length), what kind, a value. */
-    record Edit(boolean elf, double where, int kind, int value) {}
+    /** What an edit changes: the memory manager's ELF, the boot information's bytes, or a memory map entry's type. */
+    enum Target { ELF, INFORMATION, ENTRY_TYPE }
+
+    /** One edit: where (a fraction of the target's length, or of the map's entries), what kind, a value. */
+    record Edit(Target target, double where, int kind, int value) {
+        boolean elf() { return target == Target.ELF; }
+    }
 
     @Provide
     Arbitrary<List<Edit>> edits() {
-        Arbitrary<Edit> edit = Combinators.combine(Arbitraries.of(true, false), Arbitraries.doubles().between(0, 1),
+        Arbitrary<Edit> edit = Combinators.combine(Arbitraries.of(Target.class), Arbitraries.doubles().between(0, 1),
                 Arbitraries.integers().between(0, 3), Arbitraries.integers()).as(Edit::new);
         return edit.list().ofMinSize(1).ofMaxSize(3);
     }
 
+    @Provide
+    Arbitrary<RandomMachines.Machine> machines() { return BenchMachines.machines(KernelBootTest.kernelExtent(), MemoryManagers.checkAndSpin().bytes()); }
+
     /** Tries: jqwik.tries.default, 200 in the suite, N with ./micros test --campaign N (crosscheck/pom.xml). */
     @Property
     void corruptionEndsInADiagnosticOrALaunch(@ForAll("edits") List<Edit> edits) throws Exception {
+        run(edits, mm -> MachineConfig.defaults().withModules(List.of(new BootModule("mm.elf", mm, "memory_manager"))));
+    }
+
+    /** Tries: jqwik.tries.default (as above). */
+    @Property
+    void corruptionOnRandomMachinesEndsInADiagnosticOrALaunch(@ForAll("machines") RandomMachines.Machine machine, @ForAll("edits") List<Edit> edits) throws Exception {
+        run(edits, mm -> BenchMachines.config(machine, mm));
+    }
+
+    /** Boots the machine {@code config} makes of the corrupted memory manager, with the boot information corrupted in memory. */
+    static void run(List<Edit> edits, java.util.function.Function<byte[], MachineConfig> config) throws Exception {
         byte[] mm = MemoryManagers.checkAndSpin().bytes();
         ElfFile good = ElfFile.read("mm-spin.elf", mm);
         int headers = 64 + 56 * good.programHeaders().size();
         for (Edit e : edits) if (e.elf()) apply(mm, (int) (e.where() * ((e.kind() == 0 ? mm.length : headers) - 1)), e);
-        MachineConfig config = MachineConfig.defaults().withModules(List.of(new BootModule("mm.elf", mm, "memory_manager")));
+        MachineConfig machine = config.apply(mm);
         byte[] kernel = Files.readAllBytes(KernelBootTest.KERNEL);
-        try (Machine m = Machine.boot(KernelBootTest.KERNEL.toString(), kernel, config)) {
+        try (Machine m = Machine.boot(KernelBootTest.KERNEL.toString(), kernel, machine)) {
             long info = m.bootInfoAddress();
             byte[] bytes = m.readPhysical(info, (int) (ByteBuffer.wrap(m.readPhysical(info, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFF));
-            boolean[] protectedBytes = memoryMapAddresses(bytes);
+            boolean[] protectedBytes = untouchable(bytes, machine.memoryMap());
+            List<Integer> entries = entries(bytes);
             for (Edit e : edits) {
-                if (e.elf()) continue;
+                if (e.target() == Target.ENTRY_TYPE) retype(bytes, entries.get((int) (e.where() * (entries.size() - 1))), e.value(), machine.memoryMap());
+                if (e.target() != Target.INFORMATION) continue;
                 int at = (int) (e.where() * (bytes.length - 1));
                 if (!protectedBytes[at] && !(e.kind() > 0 && at + 4 <= bytes.length && anyProtected(protectedBytes, at & ~3, 4))) apply(bytes, at, e);
             }
@@ -72,7 +109,10 @@ class BootMutationTest {
             StopReason why = m.run(BUDGET);
             String com1 = m.serial().text();
             switch (why) {
-                case StopReason.Breakpoint b -> assertEquals(3, m.cpl(), "launched in ring 3");
+                case StopReason.Breakpoint b -> {
+                    assertEquals(3, m.cpl(), "launched in ring 3");
+                    Statistics.label("outcome").collect("launched");
+                }
                 case StopReason.Halted h -> {
                     String last = com1.lines().reduce((x, y) -> y).orElse("");
                     // Launched at a changed entry point, the corrupted memory manager may fault in ring 3: a launch.
@@ -80,6 +120,7 @@ class BootMutationTest {
                     // Else a diagnostic, not the kernel faulting on the way (its exception report) or the boot log's last line.
                     assertTrue(launchedThenFaulted || last.startsWith("micros: ") && !last.startsWith("micros: exception ") && !last.startsWith("micros: memory manager "),
                             "a diagnostic before the clean halt:\n" + com1);
+                    Statistics.label("outcome").collect(launchedThenFaulted ? "launched, then faulted in ring 3" : "a diagnostic");
                 }
                 default -> fail(why + "\n" + com1 + m.registers());
             }
@@ -97,20 +138,40 @@ class BootMutationTest {
         }
     }
 
-    /** The bytes of the memory map entries' base and length fields. */
-    static boolean[] memoryMapAddresses(byte[] info) {
-        boolean[] out = new boolean[info.length];
+    /** Where each memory map entry of the (bench-written, uncorrupted) information starts. */
+    static List<Integer> entries(byte[] info) {
         ByteBuffer b = ByteBuffer.wrap(info).order(ByteOrder.LITTLE_ENDIAN);
-        for (int tag = 8; tag + 8 <= info.length; ) {
-            int type = b.getInt(tag), size = b.getInt(tag + 4);
-            if (type == 0 || size < 8) break;
-            if (type == 6) {
-                int entrySize = b.getInt(tag + 8);
-                for (int e = tag + 16; e + entrySize <= tag + size; e += entrySize) for (int k = 0; k < 16; k++) out[e + k] = true;
-            }
-            tag += (size + 7) & ~7;
+        List<Integer> out = new ArrayList<>();
+        for (Tag tag : Tag.walk(info)) {
+            if (tag.type() != TagType.MEMORY_MAP.code()) continue;
+            int entrySize = b.getInt(tag.payload());
+            for (int e = tag.offset() + MemoryRegion.FIRST_ENTRY; e + entrySize <= tag.offset() + tag.size(); e += entrySize) out.add(e);
         }
         return out;
+    }
+
+    /** Whether the entry at {@code e} has RAM behind it in the bench. */
+    static boolean hasRam(ByteBuffer info, int e, MemoryMap ram) {
+        return ram.inRam(info.getLong(e), info.getLong(e + MemoryRegion.LENGTH_FIELD));
+    }
+
+    /** The bytes no edit may touch (see the class comment): each entry's base and length, and the type of each entry with no RAM behind it. */
+    static boolean[] untouchable(byte[] info, MemoryMap ram) {
+        boolean[] out = new boolean[info.length];
+        ByteBuffer b = ByteBuffer.wrap(info).order(ByteOrder.LITTLE_ENDIAN);
+        for (int e : entries(info)) {
+            Arrays.fill(out, e, e + MemoryRegion.TYPE_FIELD, true);
+            if (!hasRam(b, e, ram)) Arrays.fill(out, e + MemoryRegion.TYPE_FIELD, e + MemoryRegion.TYPE_FIELD + 4, true);
+        }
+        return out;
+    }
+
+    /** Gives the entry at {@code e} another of multiboot2's types, chosen by {@code value}: any with RAM behind it, else reserved or bad. */
+    static void retype(byte[] info, int e, int value, MemoryMap ram) {
+        ByteBuffer b = ByteBuffer.wrap(info).order(ByteOrder.LITTLE_ENDIAN);
+        int type = hasRam(b, e, ram) ? MemoryRegion.AVAILABLE + Math.floorMod(value, MemoryRegion.BAD)
+                : (value & 1) == 0 ? MemoryRegion.RESERVED : MemoryRegion.BAD;
+        b.putInt(e + MemoryRegion.TYPE_FIELD, type);
     }
 
     static boolean anyProtected(boolean[] p, int from, int n) {

@@ -10,6 +10,7 @@ import micros.bench.machine.X86Bits;
 import micros.bench.machine.cpu.Msr;
 import micros.bench.machine.cpu.Register;
 import micros.fixtures.MemoryManagers;
+import micros.kernel.KernelStacks;
 import micros.kernel.RandomMachines;
 import micros.kernel.Traps;
 import micros.multiboot2.MemoryRegion;
@@ -146,6 +147,27 @@ class KernelBootTest {
 
             checkAllocator(paging, alloc, used);
             checkGates(paging);
+            checkKernelStacks(paging, nx);
+            assertEquals(0, m.serial().overruns(), "COM1 never written past what its transmitter held (16 bytes a poll, FIFOs on):\n" + m.serial().text());
+        }
+
+        /** The kernel's stacks (shared kernel half): each page on its frame, supervisor-only, writable, NX when the CPU has it; an unmapped page below each. */
+        void checkKernelStacks(GuestPaging paging, boolean nx) {
+            long frames = symbol("kernel_stack_pages");
+            long[][] stacks = {{KernelStacks.KERNEL_TOP, KernelStacks.KERNEL_PAGES}, {KernelStacks.DOUBLE_FAULT_TOP, 1}, {KernelStacks.NMI_TOP, 1}};
+            int frame = 0;
+            for (long[] s : stacks) {
+                long bottom = s[0] - 4096 * s[1];
+                for (long v = bottom; v < s[0]; v += 4096, frame++) {
+                    GuestPaging.Leaf l = paging.leaf(v);
+                    String which = "kernel stack page 0x" + Long.toHexString(v);
+                    assertNotNull(l, which);
+                    assertEquals(frames + 4096L * frame, l.physical(), which + ": its frame");
+                    assertTrue(!l.user() && l.writable() && l.size() == 4096, which + ": supervisor-only, writable, 4 KiB");
+                    if (nx) assertTrue(l.noExecute(), which + ": not executable");
+                }
+                assertNull(paging.leaf(bottom - 4096), "the guard page below 0x" + Long.toHexString(s[0]));
+            }
         }
 
         /** Each stub's IDT gate (SDM vol. 3A, 6.14.1): its handler, kernel code 0x08, a 64-bit interrupt gate, IST 1 for #DF and 2 for NMI, DPL 3 only for int3 and the system call. */

@@ -121,4 +121,17 @@ public final class Pointers {
         long r = copyVia(at, at + 64, c + 16);
         return r + d + Memory.read64(at + 72);
     }
+
+    /**
+     * A copy within one 64-byte pattern, its destination {@code shift % 12} bytes from its source either way
+     * (overlapping or not), {@code n & 63} bytes long: eight bytes a move and the rest one at a time must
+     * agree with a byte-for-byte memmove, the overlap included.
+     */
+    public static long overlappingCopy(int shift, long n) {
+        long at = BASE + 8192;
+        for (int i = 0; i < 160; i += 8) Memory.write64(at + i, 0x0807_0605_0403_0201L + i * 0x0808_0808_0808_0808L);
+        long length = n & 63;
+        Memory.copy(at + 48 + shift % 12, at + 48, length);
+        return Memory.read64(at + 40) ^ Memory.read64(at + 48) ^ Memory.read64(at + 104) ^ length;
+    }
 }
