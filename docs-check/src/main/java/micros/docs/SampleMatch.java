@@ -73,7 +73,7 @@ public final class SampleMatch {
                 Pattern next = patterns.get(p + 1);
                 int found = -1;
                 for (int k = g; k < got.size() && next != null; k++) if (next.matcher(gotSeconds.get(k)).matches()) { found = k; break; }
-                if (found < 0) return "sample line " + (p + 2) + " '" + want.get(p + 1) + "' is not in the output";
+                if (found < 0) return "sample line " + (p + 2) + " '" + want.get(p + 1) + "' is not in the output" + nearest(want.get(p + 1), got.subList(g, got.size()));
                 g = found;
                 continue;
             }
@@ -83,5 +83,17 @@ public final class SampleMatch {
             g++;
         }
         return g < got.size() ? "the command prints more: '" + got.get(g) + "'" : "the output does not match the sample";
+    }
+
+    /** The output line that shares the longest start with {@code line}: most often the line the sample shows as it was. */
+    private static String nearest(String line, List<String> got) {
+        String best = null;
+        int bestLength = 0;
+        for (String candidate : got) {
+            int n = 0;
+            while (n < line.length() && n < candidate.length() && line.charAt(n) == candidate.charAt(n)) n++;
+            if (n > bestLength) { best = candidate; bestLength = n; }
+        }
+        return best == null ? "" : "; nearest, it prints '" + best + "'";
     }
 }

@@ -36,7 +36,9 @@ class SampleMatchTest {
         assertEquals(Optional.empty(), SampleMatch.mismatch(List.of("micros: long mode", "..."), BOOT));
         assertEquals(Optional.empty(), SampleMatch.mismatch(List.of("…", "micros: every process waits; idle", "…"), BOOT));
         assertEquals(Optional.empty(), SampleMatch.mismatch(List.of("...", "-- … instructions, idle at 0x…: hlt with interrupts on, 0 s"), BOOT));
-        assertEquals(Optional.of("sample line 2 'micros: memory' is not in the output"), SampleMatch.mismatch(List.of("...", "micros: memory", "..."), BOOT));
+        assertEquals(Optional.of("sample line 2 'micros: memory' is not in the output; nearest, it prints 'micros: long mode'"),
+                SampleMatch.mismatch(List.of("...", "micros: memory", "..."), BOOT));
+        assertEquals(Optional.of("sample line 2 'x' is not in the output"), SampleMatch.mismatch(List.of("...", "x"), BOOT));
         assertEquals(Optional.of("the command prints more: 'micros: every process waits; idle'"), SampleMatch.mismatch(List.of("micros: long mode"), BOOT));
         assertEquals(Optional.of("sample line 5 'more': the output has ended"),
                 SampleMatch.mismatch(List.of("micros: long mode", "...", "", "-- …", "more"), BOOT));
