@@ -14,6 +14,7 @@ import micros.multiboot2.TagType;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -44,11 +45,22 @@ import static org.junit.jupiter.api.Assertions.*;
  * other type edit only takes memory away from the kernel or gives it RAM that exists. Random bytes seldom
  * make a type the kernel tells apart, so a third of the edits retype an entry to one of multiboot2's five:
  * an entry with RAM behind it to any, one without to reserved or bad.
+ *
+ * <p>An edit to a segment's size can make the memory manager ask for gigabytes that the machine has: the
+ * kernel rightly accepts it and then maps and zeroes every page, hundreds of millions of instructions (and
+ * as much guest RAM touched) that no budget of a quick campaign holds. For an ELF whose segments need more
+ * than {@link #LOADABLE} bytes, the run therefore also stops where the kernel starts loading the segments
+ * ({@code MemoryManagerImage.load}, after every check has passed): accepted there is the outcome counted.
  */
 @AddLifecycleHook(CampaignProgress.class) // machines done, failed, time left: on a terminal only
 class BootMutationTest {
     /** Far more than a boot takes (about 230,000 instructions on the PC machine, under a million at 64 GiB). */
     static final long BUDGET = 10_000_000;
+    /** Segment bytes the budget holds the loading of with room to spare (about 700 instructions a page). */
+    static final long LOADABLE = 16L << 20;
+    static final String LOAD = "micros.kernel.MemoryManagerImage.load";
+    /** The outcome of the last run that stopped at {@link #LOAD} (for the example that expects it). */
+    static String lastOutcome;
 
     /** What an edit changes: the memory manager's ELF, the boot information's bytes, or a memory map entry's type. */
     enum Target { ELF, INFORMATION, ENTRY_TYPE }
@@ -72,6 +84,16 @@ class BootMutationTest {
     @Property
     void corruptionEndsInADiagnosticOrALaunch(@ForAll("edits") List<Edit> edits) throws Exception {
         run(edits, mm -> MachineConfig.defaults().withModules(List.of(new BootModule("mm.elf", mm, "memory_manager"))));
+    }
+
+    /** The one-segment memory manager asking for a GiB on a 4 GiB machine: accepted, and stopped at the loading. */
+    @Example
+    void aGibibyteSegmentIsAcceptedAndItsLoadingLeftOut() throws Exception {
+        int memszLowWord = 64 + 40;  // the first program header's p_memsz
+        Edit gib = new Edit(Target.ELF, (memszLowWord + 0.5) / (64 + 56 - 1), 3, 1 << 30);
+        lastOutcome = null;
+        run(List.of(gib), mm -> MachineConfig.defaults().withRam(4L << 30).withModules(List.of(new BootModule("mm.elf", mm, "memory_manager"))));
+        assertEquals("accepted, too large to load within the budget", lastOutcome);
     }
 
     /** Tries: jqwik.tries.default (as above). */
@@ -106,9 +128,16 @@ class BootMutationTest {
             // manager is linked: the kernel never runs code there itself.
             long entry = ByteBuffer.wrap(mm, 24, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
             if (entry != good.entry() && entry < 0) m.stopAt(entry, "corrupted memory manager entry");
+            long load = KernelBootTest.KERNEL_ELF.symbols().stream().filter(s -> s.name().equals(LOAD)).findFirst().orElseThrow().address();
+            if (Long.compareUnsigned(segmentBytes(mm), LOADABLE) > 0) m.stopAt(load, "loading a memory manager too large for the budget");
             StopReason why = m.run(BUDGET);
             String com1 = m.serial().text();
             switch (why) {
+                case StopReason.Breakpoint b when b.rip() == load -> {
+                    assertEquals(0, m.cpl(), "the kernel loads the memory manager");
+                    lastOutcome = "accepted, too large to load within the budget";
+                    Statistics.label("outcome").collect(lastOutcome);
+                }
                 case StopReason.Breakpoint b -> {
                     assertEquals(3, m.cpl(), "launched in ring 3");
                     Statistics.label("outcome").collect("launched");
@@ -125,6 +154,21 @@ class BootMutationTest {
                 default -> fail(why + "\n" + com1 + m.registers());
             }
         }
+    }
+
+    /** The bytes the (possibly corrupted) ELF's loadable segments ask for, each rounded out to whole pages; unsigned. */
+    static long segmentBytes(byte[] elf) {
+        ByteBuffer b = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
+        long phoff = b.getLong(32), sum = 0;
+        int size = b.getShort(54) & 0xFFFF, count = b.getShort(56) & 0xFFFF;
+        for (int k = 0; k < count; k++) {
+            long ph = phoff + (long) k * size;
+            if (ph < 0 || ph + 48 > elf.length) break;  // the kernel rejects headers outside the file
+            if (b.getInt((int) ph) != 1) continue;       // PT_LOAD
+            long vaddr = b.getLong((int) ph + 16), memsz = b.getLong((int) ph + 40);
+            sum += ((vaddr + memsz + 4095) & -4096L) - (vaddr & -4096L);
+        }
+        return sum;
     }
 
     static void apply(byte[] b, int at, Edit e) {
