@@ -34,6 +34,25 @@ final class Arithmetic {
         this.stack = m.stack();
     }
 
+    /** Compares the two longs on top of the stack (lcmp, or {@code Long.compareUnsigned}); the result stays in the flags. */
+    void compare(boolean unsigned) {
+        StackEntry left = stack.get(stack.size() - 2), right = stack.last();
+        boolean small = right instanceof StackEntry.Constant c && c.value() == (int) c.value();
+        if (left instanceof StackEntry.Read r) a.cmp(r.at().withBits(64), imm(((StackEntry.Constant) right).value()));
+        else {
+            Gpr x = stack.registerHolding(stack.size() - 2);
+            if (x == null) { stack.load(RAX, 1); x = RAX; }
+            Gpr y = stack.registerHolding(stack.size() - 1);
+            if (small && ((StackEntry.Constant) right).value() == 0) a.test(x, x); // the same flags, a byte shorter
+            else if (small) a.cmp(x, imm(((StackEntry.Constant) right).value()));
+            else if (y != null) a.cmp(x, y);
+            else { stack.load(RCX, 0); a.cmp(x, RCX); }
+        }
+        stack.pop();
+        stack.pop();
+        stack.push(new StackEntry.Compared(INT, unsigned));
+    }
+
     void operator(OperatorInstruction op) {
         TypeKind k = op.typeKind();
         if (k == TypeKind.FLOAT || k == TypeKind.DOUBLE) throw m.reject("floating point (" + op.opcode().name().toLowerCase() + ") is not kernel-Java");
@@ -46,21 +65,7 @@ final class Arithmetic {
             return;
         }
         if (o == Opcode.LCMP) {
-            StackEntry left = stack.get(stack.size() - 2), right = stack.last();
-            boolean small = right instanceof StackEntry.Constant c && c.value() == (int) c.value();
-            if (left instanceof StackEntry.Read r) a.cmp(r.at().withBits(64), imm(((StackEntry.Constant) right).value()));
-            else {
-                Gpr x = stack.registerHolding(stack.size() - 2);
-                if (x == null) { stack.load(RAX, 1); x = RAX; }
-                Gpr y = stack.registerHolding(stack.size() - 1);
-                if (small && ((StackEntry.Constant) right).value() == 0) a.test(x, x); // the same flags, a byte shorter
-                else if (small) a.cmp(x, imm(((StackEntry.Constant) right).value()));
-                else if (y != null) a.cmp(x, y);
-                else { stack.load(RCX, 0); a.cmp(x, RCX); }
-            }
-            stack.pop();
-            stack.pop();
-            stack.push(new StackEntry.Compared(INT));
+            compare(false);
             return;
         }
         boolean wide = k == TypeKind.LONG;

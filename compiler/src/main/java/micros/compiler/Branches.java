@@ -44,11 +44,11 @@ final class Branches {
             default -> { }
         }
         Cond c;
-        if (stack.last() instanceof StackEntry.Compared) {
+        if (stack.last() instanceof StackEntry.Compared compared) {
             // lcmp; if<cond>: the flags of its cmp already say it (materializing uses only mov and lea).
             stack.pop();
             stack.materializeBelow(0);
-            c = cond(o.bytecode() - Opcode.IFEQ.bytecode());
+            c = compared.unsigned() ? unsignedCond(o.bytecode() - Opcode.IFEQ.bytecode()) : cond(o.bytecode() - Opcode.IFEQ.bytecode());
         } else if (o.bytecode() >= Opcode.IFEQ.bytecode() && o.bytecode() <= Opcode.IFLE.bytecode()) {
             stack.materializeBelow(1);
             if (stack.last() instanceof StackEntry.Read r) a.cmp(r.at().withBits(r.width()), imm(0));
@@ -80,6 +80,8 @@ final class Branches {
     }
 
     static Cond cond(int i) { return new Cond[] {Cond.E, Cond.NE, Cond.L, Cond.GE, Cond.G, Cond.LE}[i]; }
+
+    static Cond unsignedCond(int i) { return new Cond[] {Cond.E, Cond.NE, Cond.B, Cond.AE, Cond.A, Cond.BE}[i]; }
 
     /** Both switch forms as a chain of compares: correct for any keys, and javac's switches are short. */
     void switchChain(List<SwitchCase> cases, Label otherwise) {

@@ -35,6 +35,11 @@ final class Intrinsics {
             stack.push(new StackEntry.Read(width == 64 ? MethodCompiler.LONG : MethodCompiler.INT, at, width));
             return true;
         }
+        if (owner.equals("java/lang/Long") && callee.name().equals("compareUnsigned")) {
+            // Left in the flags, as lcmp's result: an if on it is one cmp and an unsigned jcc.
+            m.arithmetic().compare(true);
+            return true;
+        }
         boolean handled = switch (owner) {
             case "micros/magic/Memory" -> memory(m, callee.name(), base);
             case "micros/magic/Cpu" -> cpu(m, callee.name(), base);

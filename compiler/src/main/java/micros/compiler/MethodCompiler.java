@@ -343,6 +343,8 @@ final class MethodCompiler {
 
     OperandStack stack() { return stack; }
 
+    Arithmetic arithmetic() { return arithmetic; }
+
     /** The label a conditional branch to {@code l} jumps to: a stub storing a sunk constant on the way, or l's. */
     String branchTarget(Label l) { return sunk.target(body, label(l), this::newLabel); }
 }

@@ -82,10 +82,10 @@ final class OperandStack {
 
     // --- settling lazy entries -------------------------------------------------------------
 
-    /** Turns a pending lcmp into its -1/0/1 value in eax. */
+    /** Turns a pending lcmp (or compareUnsigned) into its -1/0/1 value in eax. */
     void settleCompare() {
-        if (!entries.isEmpty() && entries.getLast() instanceof StackEntry.Compared) {
-            a.setcc(Cond.G, AL).setcc(Cond.L, CL).sub(AL, CL).movsx(EAX, AL);
+        if (!entries.isEmpty() && entries.getLast() instanceof StackEntry.Compared c) {
+            a.setcc(c.unsigned() ? Cond.A : Cond.G, AL).setcc(c.unsigned() ? Cond.B : Cond.L, CL).sub(AL, CL).movsx(EAX, AL);
             entries.set(entries.size() - 1, new StackEntry.InRax(INT));
         }
     }
@@ -182,6 +182,7 @@ final class OperandStack {
 
     /** The stack as a branch target expects it: in slots, but for the top in rax at a {@link Body#raxTargets} one. */
     void leaveFor(boolean raxTarget) {
+        settleCompare(); // a compareUnsigned's value falling into a join (c ? x : compareUnsigned(a, b))
         if (!raxTarget) { materializeBelow(0); return; }
         materializeBelow(1);
         char k = kindAt(0);

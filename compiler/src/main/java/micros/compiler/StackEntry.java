@@ -18,8 +18,11 @@ sealed interface StackEntry {
     /** The result of the last instruction, still in rax: at most one, written to its slot before rax is reused. */
     record InRax(char kind) implements StackEntry {}
 
-    /** An lcmp whose result is still only in the flags (of cmp rax, rcx): a following if branches on them. */
-    record Compared(char kind) implements StackEntry {}
+    /**
+     * An lcmp or {@code Long.compareUnsigned} whose result is still only in the flags (of its cmp): a
+     * following if branches on them, with unsigned conditions for compareUnsigned.
+     */
+    record Compared(char kind, boolean unsigned) implements StackEntry {}
 
     record Constant(char kind, long value) implements StackEntry {}
 

@@ -9,18 +9,18 @@ import java.util.Optional;
  * its --help names every option the document uses.
  */
 public final class CommandCheck {
-    private final Launcher launcher;
+    private final Runs runs;
 
-    public CommandCheck(Launcher launcher) {
-        this.launcher = launcher;
+    public CommandCheck(Runs runs) {
+        this.runs = runs;
     }
 
     /** Empty when the command is as documented, else what is wrong, naming the document and line. */
     public Optional<String> check(DocCommand c) {
         if (c.args().isEmpty()) return problem(c, "no command after ./micros");
         if (LongWork.isLong(c.args())) return checkParses(c);
-        Launcher.Result r = launcher.run(c.args());
-        if (r.exit() == -1) return problem(c, "still running after " + launcher.limit().toSeconds() + " s" + tail(r.output()));
+        Launcher.Result r = runs.of(c.args());
+        if (r.exit() == -1) return problem(c, "still running after " + runs.launcher().limit().toSeconds() + " s" + tail(r.output()));
         if (r.exit() != c.expectedExit())
             return problem(c, "exit status " + r.exit() + ", the document says " + c.expectedExit() + tail(r.output()));
         return Optional.empty();
@@ -32,7 +32,7 @@ public final class CommandCheck {
      */
     private Optional<String> checkParses(DocCommand c) {
         String command = c.args().getFirst();
-        Launcher.Result r = launcher.run(List.of(command, "--help"));
+        Launcher.Result r = runs.of(List.of(command, "--help"));
         if (r.exit() != 0) return problem(c, "'./micros " + command + " --help' exits " + r.exit() + tail(r.output()));
         List<String> unknown = new ArrayList<>();
         for (String word : c.args()) {

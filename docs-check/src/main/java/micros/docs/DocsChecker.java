@@ -8,14 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Checks documents: every command they show in a code block and every name they give in backticks. */
+/**
+ * Checks documents: every command they show in a code block, every output they mark as a command's
+ * ({@link OutputSamples}), and every name they give in backticks.
+ */
 public final class DocsChecker {
     private final Path root;
     private final CommandCheck commands;
+    private final SampleCheck samples;
 
     public DocsChecker(Path root, Launcher launcher) {
         this.root = root;
-        this.commands = new CommandCheck(launcher);
+        Runs runs = new Runs(launcher);
+        this.commands = new CommandCheck(runs);
+        this.samples = new SampleCheck(runs);
     }
 
     /**
@@ -41,13 +47,15 @@ public final class DocsChecker {
     }
 
     /**
-     * Lines that tell history, the commands that do not run as shown, then the names that do not exist (looked for after the commands
+     * Lines that tell history, the commands that do not run as shown, the output samples that are not what their
+     * commands print, then the names that do not exist (looked for after the commands
      * ran: what a command makes, as {@code ./micros iso} its keys, counts); empty when all is well.
      */
     public List<String> check(List<Path> documents) {
         List<String> problems = new ArrayList<>();
         List<CodeSpans.Span> spans = new ArrayList<>();
         List<DocCommand> shown = new ArrayList<>();
+        List<OutputSample> outputs = new ArrayList<>();
         for (Path doc : documents) {
             String name = doc.startsWith(root) ? root.relativize(doc).toString() : doc.getFileName().toString();
             String text;
@@ -59,11 +67,13 @@ public final class DocsChecker {
             problems.addAll(HistoryCheck.in(name, text));
             spans.addAll(CodeSpans.in(name, text));
             shown.addAll(FencedCommands.in(name, text));
+            outputs.addAll(OutputSamples.in(name, text));
         }
         // a command shown in several places runs once
         java.util.Map<String, DocCommand> distinct = new java.util.LinkedHashMap<>();
         for (DocCommand c : shown) distinct.putIfAbsent(c.commandLine() + " #" + c.expectedExit(), c);
         for (DocCommand c : distinct.values()) commands.check(c).ifPresent(problems::add);
+        for (OutputSample s : outputs) samples.check(s).ifPresent(problems::add);
         NameCheck names = new NameCheck(new RepositoryIndex(root));
         for (CodeSpans.Span span : spans) names.check(span).ifPresent(problems::add);
         return problems;

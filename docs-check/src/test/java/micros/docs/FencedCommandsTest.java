@@ -29,6 +29,12 @@ class FencedCommandsTest {
     }
 
     @Test
+    void notTheCommandsOfOutputBlocks() {
+        String doc = "```output\n./micros boot --max-insns 10\nx\n```\n```\n./micros boot\n```\n";
+        assertEquals(List.of(new DocCommand("doc.md:6", List.of("boot"), 0)), FencedCommands.in("doc.md", doc));
+    }
+
+    @Test
     void spansOutsideFences() {
         String doc = "a `Machine` and `x`\n```\n`NotThis`\n```\n`That`\n";
         assertEquals(List.of(new CodeSpans.Span("d:1", "Machine"), new CodeSpans.Span("d:1", "x"), new CodeSpans.Span("d:5", "That")),

@@ -19,13 +19,24 @@ public final class FrameList {
 
     /** Puts {@code frame} in front of the list at {@code head}. */
     public static void push(long head, long frame) {
+        takeOver(frame, head);
+        Memory.write32(head, 1);
+        Memory.write64(head + NEXT, frame);
+    }
+
+    /** Gives {@code frame}'s node the list at {@code head} (its first frame follows {@code frame}); the head is left as it is. */
+    static void takeOver(long frame, long head) {
         int tag = Memory.read32(head);
         long first = 0;
         if (tag != 0) first = Memory.read64(head + NEXT);
         Memory.write32(frame, tag);
         Memory.write64(frame + NEXT, first);
-        Memory.write32(head, 1);
-        Memory.write64(head + NEXT, frame);
+    }
+
+    /** Makes {@code frame}'s node say that {@code next} follows it (tag 1): how a run of frames is linked in one go. */
+    static void link(long frame, long next) {
+        Memory.write32(frame, 1);
+        Memory.write64(frame + NEXT, next);
     }
 
     /** Takes the first frame off the list at {@code head}; 0 when the list is empty. */

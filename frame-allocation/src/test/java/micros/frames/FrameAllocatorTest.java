@@ -76,6 +76,40 @@ class FrameAllocatorTest {
         assertEquals(List.of(), list(LIST_4K));
     }
 
+    /**
+     * Runs of every length from 1 to 40 frames (the loop links eight frames a turn, then the rest one at a
+     * time), onto an empty list and onto one holding a frame: the list is the run lowest first, then what it
+     * held; each frame's node is written and nothing else of it (the padding and the bytes after the node keep
+     * what they held).
+     */
+    @Test
+    void runsOfEveryLengthAroundTheUnrolledLoopAreLinkedExactly() {
+        for (long size : new long[] {SIZE_4K, SIZE_2M}) {
+            int offset = size == SIZE_4K ? LIST_4K : LIST_2M;
+            long base = 64 * SIZE_2M, old = 8 * SIZE_2M;
+            for (int n = 1; n <= 40; n++) {
+                for (boolean onto : new boolean[] {false, true}) {
+                    long end = base + n * size;
+                    run(false, a -> {
+                        for (long f = base; f < end; f += size) Memory.fill(f, 0xAA, 64);
+                        if (onto) {
+                            if (size == SIZE_4K) addFrame4k(a, old); else addFrame2m(a, old);
+                        }
+                        addRegion(a, base, end);
+                    });
+                    List<Long> expected = new ArrayList<>(range(base, end, size));
+                    if (onto) expected.add(old);
+                    String what = n + " frames of " + size + (onto ? " onto a list" : "");
+                    assertEquals(expected, list(offset), what);
+                    for (long f = base; f < end; f += size) {
+                        for (int i = 4; i < 8; i++) assertEquals((byte) 0xAA, memory.readByte(f + i), what + ": padding of 0x" + Long.toHexString(f));
+                        for (int i = 16; i < 64; i++) assertEquals((byte) 0xAA, memory.readByte(f + i), what + ": byte " + i + " of 0x" + Long.toHexString(f));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void emptyAllocatorHandsOutNothing() {
         run(true, a -> {

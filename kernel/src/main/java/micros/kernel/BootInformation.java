@@ -92,10 +92,19 @@ public final class BootInformation {
         if (memoryManager < 0) { Kernel.log("micros: boot information: no module whose string contains memory_manager\n"); Kernel.halt(); }
     }
 
-    /** The address of the NUL-terminated string in [start, end); halts when it has no NUL there. */
+    /**
+     * The address of the NUL-terminated string in [start, end); halts when it has no NUL there. Eight bytes
+     * a turn: {@code start} is 8-byte aligned (a tag's payload at +8 or +16), and the tag's padding up to
+     * the next multiple of eight lies inside the information, whose size is one.
+     */
     private static long string(long start, long end) {
-        for (long p = start; p < end; p++) {
-            if (Memory.read8(p) != 0) continue;
+        for (long at = start; at < end; at += 8) {
+            long word = Memory.read64(at);
+            // A byte's high bit here for each zero byte, the lowest one exact (the ones above it may be borrows).
+            long zeros = (word - 0x0101_0101_0101_0101L) & ~word & 0x8080_8080_8080_8080L;
+            if (zeros == 0) continue;
+            long p = at + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            if (p >= end) break;
             nul = p;
             return start;
         }
@@ -143,9 +152,9 @@ public final class BootInformation {
         boolean ascending = true;
         for (long e = tag + 16; tagSize - (e - tag) >= entrySize; e += entrySize) {
             long base = baseAt(e), length = lengthAt(e);
-            if (Unsigned.wraps(base, length)) { Kernel.log("micros: boot information: a memory map region wraps past 2^64\n"); Kernel.halt(); return; }
+            if (Long.compareUnsigned(base + length, base) < 0) { Kernel.log("micros: boot information: a memory map region wraps past 2^64\n"); Kernel.halt(); return; }
             if (typeAt(e) == AVAILABLE) available += length;
-            if (Unsigned.less(base, previous)) ascending = false;
+            if (Long.compareUnsigned(base, previous) < 0) ascending = false;
             previous = base;
             count++;
         }
@@ -173,7 +182,7 @@ public final class BootInformation {
         long last = memoryMap + memoryMapEntries * memoryMapEntrySize;
         for (long e = memoryMap; e != last; e += memoryMapEntrySize) {
             long base = baseAt(e);
-            if (typeAt(e) == AVAILABLE && !Unsigned.less(start, base) && !Unsigned.less(base + lengthAt(e), end)) return true;
+            if (typeAt(e) == AVAILABLE && Long.compareUnsigned(start, base) >= 0 && Long.compareUnsigned(base + lengthAt(e), end) >= 0) return true;
         }
         return false;
     }

@@ -17,13 +17,13 @@ import micros.magic.Kernel;
  * pieces. A map out of order takes the scan: each step scans every range for the next (quadratic), the
  * same pieces.
  *
- * <p>Kernel-Java: fixed-size static arrays. The sweep holds addresses with the sign bit flipped
- * ({@link #FLIP}), so signed comparisons of held values order the addresses as unsigned ones.
+ * <p>Kernel-Java: fixed-size static arrays; unsigned order by {@code Long.compareUnsigned} written in the
+ * conditions themselves, where each is one cmp and a jb/jae (through {@link Unsigned#less} it is a boolean
+ * made and tested again).
  */
 public final class FreeRegions {
     public static final int MAX_RESERVED = 64, MAX_FREE = 256;
     static final long PAGE = 4096;
-    static final long FLIP = Long.MIN_VALUE;
 
     /** The reserved ranges in ascending order of start. */
     public static final long[] reservedStart = new long[MAX_RESERVED], reservedEnd = new long[MAX_RESERVED];
@@ -45,11 +45,11 @@ public final class FreeRegions {
 
     /** Keeps [from, to) out of the free regions (to is exclusive; an empty range is ignored). */
     public static void reserve(long from, long to) {
-        if (!Unsigned.less(from, to)) return;
+        if (Long.compareUnsigned(from, to) >= 0) return;
         if (reserved == MAX_RESERVED) { Kernel.log("micros: memory: more than 64 reserved ranges\n"); Kernel.halt(); return; }
         // In place among those that start below or with it (the kernel reserves in about ascending order).
         int k = reserved;
-        while (k > 0 && Unsigned.less(from, reservedStart[k - 1])) {
+        while (k > 0 && Long.compareUnsigned(from, reservedStart[k - 1]) < 0) {
             reservedStart[k] = reservedStart[k - 1];
             reservedEnd[k] = reservedEnd[k - 1];
             k--;
@@ -68,50 +68,41 @@ public final class FreeRegions {
         long reach = 0;  // the furthest end of the entries so far
         for (long e = BootInformation.memoryMap; e != last; e += size) {
             long base = BootInformation.baseAt(e), stop = base + BootInformation.lengthAt(e);
-            if (BootInformation.typeAt(e) == BootInformation.AVAILABLE) sweep(e + size, last, Unsigned.less(base, reach) ? reach : base, stop);
-            if (Unsigned.less(reach, stop)) reach = stop;
+            if (BootInformation.typeAt(e) == BootInformation.AVAILABLE) sweep(e + size, last, Long.compareUnsigned(base, reach) < 0 ? reach : base, stop);
+            if (Long.compareUnsigned(reach, stop) < 0) reach = stop;
         }
     }
 
     /**
-     * Adds the free pieces of [from, stop), from on blocked by no entry before the map entry at {@code next}:
-     * what no reserved range and no entry of another type from {@code next} (to {@code last}) covers.
+     * Adds the free pieces of [cursor, stop), which no entry before the map entry at {@code e} blocks: what
+     * no reserved range and no entry of another type from {@code e} (to {@code last}) covers.
      */
-    private static void sweep(long next, long last, long from, long stop) {
-        long cursor = from ^ FLIP, limit = stop ^ FLIP;
-        long size = BootInformation.memoryMapEntrySize;
-        long e = next;
+    private static void sweep(long e, long last, long cursor, long stop) {
         int r = 0;
-        while (cursor < limit) {
+        while (Long.compareUnsigned(cursor, stop) < 0) {
             // Past the entries that block nothing (available, empty); one starting at or past the stop ends it.
-            while (e != last && (BootInformation.baseAt(e) ^ FLIP) < limit
-                    && (BootInformation.typeAt(e) == BootInformation.AVAILABLE || BootInformation.lengthAt(e) == 0)) e += size;
-            // The blocker that starts first: the next reserved range or the next entry; none when both start at or past the stop.
-            long blockFrom = limit, blockTo = limit;
-            if (r < reserved) {
-                long s = reservedStart[r] ^ FLIP;
-                if (s < limit) {
-                    blockFrom = s;
-                    blockTo = reservedEnd[r] ^ FLIP;
-                }
+            while (e != last && (BootInformation.typeAt(e) == BootInformation.AVAILABLE || BootInformation.lengthAt(e) == 0)
+                    && Long.compareUnsigned(BootInformation.baseAt(e), stop) < 0) e += BootInformation.memoryMapEntrySize;
+            // The blocker that starts first, the next reserved range or the next entry; none when both start at or past the stop.
+            long blockFrom = stop, blockTo = stop;
+            if (r < reserved && Long.compareUnsigned(reservedStart[r], stop) < 0) {
+                blockFrom = reservedStart[r];
+                blockTo = reservedEnd[r];
             }
-            boolean entry = false;
-            if (e != last) {
-                long base = BootInformation.baseAt(e);
-                if ((base ^ FLIP) < blockFrom) {
-                    blockFrom = base ^ FLIP;
-                    blockTo = (base + BootInformation.lengthAt(e)) ^ FLIP;
-                    entry = true;
-                }
+            if (e != last && Long.compareUnsigned(BootInformation.baseAt(e), blockFrom) < 0) {
+                blockFrom = BootInformation.baseAt(e);
+                blockTo = blockFrom + BootInformation.lengthAt(e);
+                e += BootInformation.memoryMapEntrySize;
+            } else if (blockFrom != stop) {
+                r++;
+            } else {
+                break;
             }
-            if (blockFrom == limit) break;
-            if (entry) e += size;
-            else r++;
-            if (blockTo <= cursor) continue;
-            if (cursor < blockFrom) add(cursor ^ FLIP, blockFrom ^ FLIP);
+            if (Long.compareUnsigned(cursor, blockTo) >= 0) continue;
+            if (Long.compareUnsigned(cursor, blockFrom) < 0) add(cursor, blockFrom);
             cursor = blockTo;
         }
-        if (cursor < limit) add(cursor ^ FLIP, stop);
+        if (Long.compareUnsigned(cursor, stop) < 0) add(cursor, stop);
     }
 
     /** The free regions as {@link #sweep} finds them, for a map out of order. */
@@ -158,7 +149,7 @@ public final class FreeRegions {
     private static void add(long from, long to) {
         long low = (from + PAGE - 1) & -PAGE, high = to & -PAGE;
         if (from != 0 && low == 0) return;  // rounding up wrapped past 2^64
-        if (!Unsigned.less(low, high)) return;
+        if (Long.compareUnsigned(low, high) >= 0) return;
         if (count == MAX_FREE) { Kernel.log("micros: memory: more than 256 free regions\n"); Kernel.halt(); return; }
         start[count] = low;
         end[count] = high;

@@ -17,6 +17,25 @@ public final class Branches {
     }
     public static int zeroTests(int a) { return (a == 0 ? 1 : 0) + (a != 0 ? 2 : 0) + (a < 0 ? 4 : 0) + (a > 0 ? 8 : 0) + (a <= 0 ? 16 : 0) + (a >= 0 ? 32 : 0); }
     public static int longCompare(long a, long b) { return a < b ? -7 : a > b ? 7 : 0; }
+    /** Long.compareUnsigned against 0 branches on its cmp's flags with unsigned conditions; compared otherwise, its value. */
+    public static int unsignedCompareAll(long a, long b) {
+        int r = 0;
+        if (Long.compareUnsigned(a, b) == 0) r |= 1;
+        if (Long.compareUnsigned(a, b) != 0) r |= 2;
+        if (Long.compareUnsigned(a, b) < 0) r |= 4;
+        if (Long.compareUnsigned(a, b) <= 0) r |= 8;
+        if (Long.compareUnsigned(a, b) > 0) r |= 16;
+        if (Long.compareUnsigned(a, b) >= 0) r |= 32;
+        if (Long.compareUnsigned(a, 5) < 0) r |= 64;
+        if (Long.compareUnsigned(0, b) < 0) r |= 128;
+        if (Long.compareUnsigned(a, b) == 1) r |= 256;
+        return r + (Long.compareUnsigned(b, a) << 12);
+    }
+    /** compareUnsigned's value at a join of the conditional operator, and in arithmetic. */
+    public static int unsignedCompareJoined(long a, long b, int c) { return (c > 0 ? c : Long.compareUnsigned(a, b)) + 3 * (c < 0 ? Long.compareUnsigned(b, a) : c) + Long.compareUnsigned(a, 1) * 5; }
+    static boolean unsignedLess(long a, long b) { return Long.compareUnsigned(a, b) < 0; }
+    /** The same through a small method returning the comparison, inlined into conditions. */
+    public static int unsignedLessInlined(long a, long b) { return (unsignedLess(a, b) ? 1 : 0) + (unsignedLess(b, a) && a != 7 ? 2 : 0) + (unsignedLess(a, a) ? 4 : 0); }
     public static int dense(int k) {
         switch (k) {
             case 0: return 10;
