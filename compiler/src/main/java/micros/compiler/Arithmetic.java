@@ -70,6 +70,11 @@ final class Arithmetic {
         }
         boolean wide = k == TypeKind.LONG;
         Gpr x = wide ? RAX : EAX, y = wide ? RCX : ECX;
+        if ((o == Opcode.INEG || o == Opcode.LNEG) && stack.last() instanceof StackEntry.Constant c) {
+            stack.pop();
+            stack.push(new StackEntry.Constant(wide ? LONG : INT, wide ? -c.value() : -(int) c.value()));
+            return;
+        }
         if (o == Opcode.INEG || o == Opcode.LNEG) {
             stack.load(RAX, 0);
             stack.pop();
@@ -78,6 +83,7 @@ final class Arithmetic {
             return;
         }
         StackEntry left = stack.get(stack.size() - 2), right = stack.last();
+        if (left instanceof StackEntry.Constant l && right instanceof StackEntry.Constant r && foldsConstants(o, l.value(), r.value())) return;
         if (right instanceof StackEntry.Constant c && c.value() == (int) c.value() && folds(o, left, c.value())) return;
         if ((o == Opcode.IADD || o == Opcode.LADD) && sumInto(wide)) return;
         boolean simple = switch (o) { case IADD, LADD, ISUB, LSUB, IMUL, LMUL, IAND, LAND, IOR, LOR, IXOR, LXOR -> true; default -> false; };
@@ -139,6 +145,42 @@ final class Arithmetic {
     boolean updatesInPlace(StackEntry left) {
         if (!(left instanceof StackEntry.Local l) || l.index() != m.nextStore() || m.registers().of(l.index()) == null) return false;
         for (int k = 0; k < stack.size() - 2; k++) if (stack.get(k).local() == l.index()) return false;
+        return true;
+    }
+
+    /**
+     * Two constants (an inlined helper's constant arguments, as in {@code alignUp(x, SIZE_4K)}'s {@code -size}):
+     * the result is a constant, computed with Java's semantics (ints wrap at 32 bits, shift counts masked).
+     * Division is left to run time, where a zero divisor panics.
+     */
+    private boolean foldsConstants(Opcode o, long x, long y) {
+        int i = (int) x, j = (int) y;
+        Long r = switch (o) {
+            case IADD -> (long) (i + j);
+            case ISUB -> (long) (i - j);
+            case IMUL -> (long) (i * j);
+            case IAND -> (long) (i & j);
+            case IOR -> (long) (i | j);
+            case IXOR -> (long) (i ^ j);
+            case ISHL -> (long) (i << j);
+            case ISHR -> (long) (i >> j);
+            case IUSHR -> (long) (i >>> j);
+            case LADD -> x + y;
+            case LSUB -> x - y;
+            case LMUL -> x * y;
+            case LAND -> x & y;
+            case LOR -> x | y;
+            case LXOR -> x ^ y;
+            case LSHL -> x << j;
+            case LSHR -> x >> j;
+            case LUSHR -> x >>> j;
+            default -> null;
+        };
+        if (r == null) return false;
+        char kind = stack.kindAt(1); // a shift's result has its left operand's kind
+        stack.pop();
+        stack.pop();
+        stack.push(new StackEntry.Constant(kind, r));
         return true;
     }
 

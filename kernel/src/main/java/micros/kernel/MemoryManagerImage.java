@@ -121,21 +121,24 @@ public final class MemoryManagerImage {
     /** The frame allocator {@link #loadSegment} takes frames from (fields: calls take at most six arguments). */
     private static long loadingAlloc;
 
-    /** One segment: [vaddr, vaddr + memsz), its first filesz bytes from {@code source}, entries {@code flags}. */
+    /**
+     * One segment: [vaddr, vaddr + memsz), its first filesz bytes from {@code source}, entries {@code flags}.
+     * Its addresses compare signed: {@link #check} keeps a segment inside one half of the canonical space.
+     */
     private static void loadSegment(long vaddr, long memsz, long filesz, long source, long root, long flags) {
         long fileEnd = vaddr + filesz, end = vaddr + memsz, table = 0;
-        for (long page = vaddr & -PAGE; Unsigned.less(page, end); page += PAGE) {
+        for (long page = vaddr & -PAGE; page < end; page += PAGE) {
             if (table == 0 || (page & (AddressSpace.PAGE_2M - 1)) == 0) table = AddressSpace.leafTable(root, page, 12);
             FrameTally.taking4k(loadingAlloc);
             long frame = FrameAllocator.allocate4k(loadingAlloc);
             if (frame == 0) { reject(); Kernel.log("not enough free memory for its segments\n"); Kernel.halt(); return; }
             // This page's part of the segment, [from, to): the file's bytes up to fileEnd, zeros after.
-            long from = Unsigned.less(page, vaddr) ? vaddr : page;
-            long to = Unsigned.less(end, page + PAGE) ? end : page + PAGE;
-            long copied = Unsigned.less(fileEnd, to) ? fileEnd : to;
-            if (Unsigned.less(from, copied)) Memory.copy(frame + (from - page), source + (from - vaddr), copied - from);
+            long from = page < vaddr ? vaddr : page;
+            long to = end < page + PAGE ? end : page + PAGE;
+            long copied = fileEnd < to ? fileEnd : to;
+            if (from < copied) Memory.copy(frame + (from - page), source + (from - vaddr), copied - from);
             else copied = from;
-            if (Unsigned.less(copied, to)) Memory.fill(frame + (copied - page), 0, to - copied);
+            if (copied < to) Memory.fill(frame + (copied - page), 0, to - copied);
             Memory.write64(table + (((page >>> 12) & 511) << 3), frame | flags);
         }
     }

@@ -31,6 +31,12 @@ public final class Inlining {
     private static void store(int v) { counter = v; }
     private static byte narrow(int v) { return (byte) v; }
 
+    private static long alignUp(long x, long size) { return (x + size - 1) & -size; }
+    private static long longSums(long a, long b) { return (a + b) ^ (a - b) * 3 ^ (a * b) ^ -a; }
+    private static long longBits(long a, long b, int n) { return (a & b) ^ (a | b) << 1 ^ (a ^ b) << 2 ^ (a << n) ^ (a >> n) ^ (a >>> n); }
+    private static int intSums(int a, int b) { return (a + b) ^ (a - b) * 3 ^ (a * b) ^ -a; }
+    private static int intBits(int a, int b) { return (a & b) ^ (a | b) << 1 ^ (a ^ b) << 2 ^ (a << b) ^ (a >> b) ^ (a >>> b); }
+
     private static long firstOdd(long a, long b) {
         if ((a & 1) != 0) return a;
         long r = b * 3;
@@ -43,6 +49,12 @@ public final class Inlining {
         if (b < 0) return t - 1;
         t = t + b;
         return t;
+    }
+
+    /** Inlined helpers called with constants (every operator on two constants, wrapping, masked shifts) and with one. */
+    public static long constantArguments(long x, int n) {
+        return alignUp(x, 4096) ^ alignUp(0x12345, 1L << 21) ^ longSums(Long.MIN_VALUE + 5, -3) ^ longSums(x, 7) ^ longBits(-0x1234_5678_9abcL, 0xff0f, 65)
+                ^ longBits(x, 3, n) ^ intSums(Integer.MAX_VALUE, 33) ^ intSums(n, -1) ^ intBits(-7, 33) ^ intBits(0x8000_0001, n);
     }
 
     public static long nested(long a, long b) { return mix(mix(a, b), clampUnit(b)); }
