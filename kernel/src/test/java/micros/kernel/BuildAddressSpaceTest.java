@@ -51,7 +51,7 @@ class BuildAddressSpaceTest {
         long root;
         try (var installed = Machine.install(cpu)) {
             BootInformation.parse(m.infoAddress());
-            memory.store(LAYOUT + 8L * KernelLayout.BOOT_PML4, 8, BOOT_ROOT);
+            memory.store(LAYOUT + KernelLayout.BOOT_PML4, 8, BOOT_ROOT);
             memory.store(BOOT_ROOT + 8L * Boot.KERNEL_HALF_ENTRY, 8, KERNEL_HALF);
             KernelLayout.use(LAYOUT);
             cpu.writeMsr(Interrupts.IA32_APIC_BASE, s.apic() | 0x900);

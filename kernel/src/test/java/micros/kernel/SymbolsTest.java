@@ -27,7 +27,7 @@ class SymbolsTest {
     void describesAddressesInsideASymbol() {
         WordMemory memory = new WordMemory();
         long layout = 0x1000, table = 0x2000, name = 0x3000;
-        memory.store(layout + 8L * KernelLayout.SYMBOLS, 8, table);
+        memory.store(layout + KernelLayout.SYMBOLS, 8, table);
         memory.store(table, 8, 2);
         memory.store(table + 8, 8, 0x10_0000); memory.store(table + 16, 8, 0x20); memory.store(table + 24, 8, name);
         memory.store(table + 32, 8, 0x10_0040); memory.store(table + 40, 8, 0x10); memory.store(table + 48, 8, name + 16);

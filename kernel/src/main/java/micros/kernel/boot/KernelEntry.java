@@ -59,7 +59,7 @@ public final class KernelEntry {
 
         a.section(Section.DATA).align(8).global("kernel_layout").label("kernel_layout");
         for (int i = 0; i < KernelLayout.ENTRIES; i++) {
-            switch (i) {
+            switch (8 * i) {
                 case KernelLayout.IMAGE_START -> a.dqSymbol("multiboot_header", 0);
                 case KernelLayout.IMAGE_END -> a.dqSymbol("kernel_image_end", 0);
                 case KernelLayout.POOL_START -> a.dqSymbol("page_table_pool", 0);
