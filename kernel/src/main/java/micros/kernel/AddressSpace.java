@@ -68,13 +68,13 @@ public final class AddressSpace {
 
     /**
      * Writes {@code count} entries from {@code entry} on: {@code value}, {@code value + step}, and so on.
-     * Thirty-two a turn, then eight, then one: an entry costs a store and an add, the loop's few instructions
-     * shared by the turn's entries. A method of its own (a loop is never inlined) so that its locals stay in
-     * registers.
+     * Sixteen a turn, then one: an entry costs a store and an add, the loop's few instructions shared by the
+     * turn's entries (the compiler does not unroll). A method of its own (a loop is never inlined) so that its
+     * locals stay in registers.
      */
     public static void fill(long entry, long count, long value, long step) {
         long end = entry + 8 * count;
-        while (end - entry >= 256) {
+        while (end - entry >= 128) {
             Memory.write64(entry, value);
             value += step;
             Memory.write64(entry + 8, value);
@@ -107,58 +107,7 @@ public final class AddressSpace {
             value += step;
             Memory.write64(entry + 120, value);
             value += step;
-            Memory.write64(entry + 128, value);
-            value += step;
-            Memory.write64(entry + 136, value);
-            value += step;
-            Memory.write64(entry + 144, value);
-            value += step;
-            Memory.write64(entry + 152, value);
-            value += step;
-            Memory.write64(entry + 160, value);
-            value += step;
-            Memory.write64(entry + 168, value);
-            value += step;
-            Memory.write64(entry + 176, value);
-            value += step;
-            Memory.write64(entry + 184, value);
-            value += step;
-            Memory.write64(entry + 192, value);
-            value += step;
-            Memory.write64(entry + 200, value);
-            value += step;
-            Memory.write64(entry + 208, value);
-            value += step;
-            Memory.write64(entry + 216, value);
-            value += step;
-            Memory.write64(entry + 224, value);
-            value += step;
-            Memory.write64(entry + 232, value);
-            value += step;
-            Memory.write64(entry + 240, value);
-            value += step;
-            Memory.write64(entry + 248, value);
-            value += step;
-            entry += 256;
-        }
-        while (end - entry >= 64) {
-            Memory.write64(entry, value);
-            value += step;
-            Memory.write64(entry + 8, value);
-            value += step;
-            Memory.write64(entry + 16, value);
-            value += step;
-            Memory.write64(entry + 24, value);
-            value += step;
-            Memory.write64(entry + 32, value);
-            value += step;
-            Memory.write64(entry + 40, value);
-            value += step;
-            Memory.write64(entry + 48, value);
-            value += step;
-            Memory.write64(entry + 56, value);
-            value += step;
-            entry += 64;
+            entry += 128;
         }
         while (entry != end) {
             Memory.write64(entry, value);
