@@ -2,8 +2,6 @@ package micros.docs;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The blocks of a Markdown text marked as a command's output: a fence whose info string starts with the word
@@ -19,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class OutputSamples {
     static final String MARK = "output";
-    private static final Pattern EXITS = Pattern.compile("exits (\\d+)");
 
     private OutputSamples() {}
 
@@ -67,16 +64,9 @@ public final class OutputSamples {
     }
 
     private static DocCommand command(String where, String line) {
-        int expected = 0;
-        int hash = line.indexOf(" #");
-        if (hash >= 0) {
-            Matcher m = EXITS.matcher(line.substring(hash));
-            if (m.find()) expected = Integer.parseInt(m.group(1));
-            line = line.substring(0, hash).strip();
-        }
-        List<String> words = Words.split(line);
-        if (words.isEmpty() || !words.getFirst().equals("./micros")) throw new IllegalArgumentException(where + ": an output block names no ./micros command: " + line);
-        return new DocCommand(where, words.subList(1, words.size()), expected);
+        DocCommand c = DocCommand.parse(where, line);
+        if (c == null) throw new IllegalArgumentException(where + ": an output block names no ./micros command: " + line);
+        return c;
     }
 
     private static String unindent(String line, int indent) {
