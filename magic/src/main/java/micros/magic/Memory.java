@@ -20,7 +20,7 @@ import micros.magic.sim.Machine;
  *   write32(a, v)     mov   dword [a], v32
  *   write64(a, v)     mov   qword [a], v
  *   copy(d, s, n)     memmove: if d - s (unsigned) &gt;= n:  rdi=d, rsi=s, rcx=n/8, rep movsq, rcx=n%8, rep movsb
- *                     else (overlap, d above s):  rdi=d+n-1, rsi=s+n-1, rcx=n, std, rep movsb, cld
+ *                     else (overlap, d above s): a byte a turn from the end, rcx = n down to 0 (no std: the direction flag stays clear)
  *   fill(a, b, n)     rdi=a, rax=b in all eight bytes, rcx=n/8, rep stosq, then rcx=n%8, rep stosb
  * </pre>
  */
